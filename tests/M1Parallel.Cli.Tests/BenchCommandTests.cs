@@ -62,6 +62,21 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [StoriesFact]
+    public async Task Scheduler_ComparesLocalChatClientWithTheBareLoopInBackToBackPairsOfEqualPromptLength()
+    {
+        var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1", "--tokens", "8", "--repeat", "2");
+
+        var r = json.GetProperty("results");
+        var pairs = r.GetProperty("client_overhead_pairs").EnumerateArray().ToList();
+        Assert.Equal(2, pairs.Count);
+        Assert.All(pairs, p => Assert.True(p.GetProperty("bare").GetDouble() > 0 && p.GetProperty("client").GetDouble() > 0));
+        // The bare loop is given as many prompt tokens as the client sent, chat formatting included (more than the 32 raw tokens).
+        Assert.True(r.GetProperty("client_overhead_prompt_tokens").GetInt32() > 32);
+        Assert.Equal(pairs.Max(p => p.GetProperty("client").GetDouble()) / pairs.Max(p => p.GetProperty("bare").GetDouble()),
+            r.GetProperty("client_over_bare").GetDouble(), 9);
+    }
+
+    [StoriesFact]
     public async Task Prefix_SharingComputesFewerTokensThanRecomputing()
     {
         var json = await RunAsync("bench", "prefix", "--model", Stories, "--prefix-tokens", "120", "--suffix-tokens", "4", "--repeat", "1");

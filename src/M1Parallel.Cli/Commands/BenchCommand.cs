@@ -102,10 +102,16 @@ internal static class BenchCommand
 
             var threads = common.ThreadCount(result);
             var n = result.GetValue(tokens);
-            var promptTokens = BenchmarkRequests.RandomTokens(model, result.GetValue(prompt), 1);
-            var bare = Enumerable.Range(0, result.GetValue(repeat)).Max(_ => BareDecodeLoop.Run(model, promptTokens, n, threads));
-            var client = await ChatClientBaseline.RunAsync(model, promptTokens, n, threads, result.GetValue(repeat), ct);
-            Console.Error.WriteLine($"bare decode loop: {bare:F1} tok/s; one stream through LocalChatClient: {client:F1} tok/s ({client / bare:P0} of bare)");
+            var promptText = model.Vocabulary.Detokenize(BenchmarkRequests.RandomTokens(model, result.GetValue(prompt), 1));
+            var overhead = await ChatClientOverheadBenchmark.RunAsync(model, promptText, n, threads, result.GetValue(repeat), ct);
+            foreach (var pair in overhead.Pairs)
+            {
+                Console.Error.WriteLine($"  bare {pair.BareTokensPerSecond:F1} tok/s, LocalChatClient {pair.ClientTokensPerSecond:F1} tok/s ({pair.Ratio:P1})");
+            }
+
+            Console.Error.WriteLine($"bare decode loop: {overhead.BestBare:F1} tok/s; one stream through LocalChatClient: {overhead.BestClient:F1} tok/s " +
+                $"({overhead.BestRatio:P1} of bare, best of each; median of {overhead.Pairs.Count} back-to-back pairs {overhead.MedianRatio:P1}; " +
+                $"both with {overhead.PromptTokens} prompt tokens)");
             var rows = await SchedulerBenchmark.RunAsync(model, counts, n, result.GetValue(prompt), threads, result.GetValue(repeat), Log, ct);
 
             double? OverQueued(SchedulerBenchmarkRow row) => row.Policy == SchedulingPolicy.Batched
@@ -120,9 +126,12 @@ internal static class BenchCommand
 
             await common.WriteJsonAsync(result, "scheduler", model, new
             {
-                bare_decode_tokens_per_second = bare,
-                local_chat_client_tokens_per_second = client,
-                client_over_bare = client / bare,
+                bare_decode_tokens_per_second = overhead.BestBare,
+                local_chat_client_tokens_per_second = overhead.BestClient,
+                client_over_bare = overhead.BestRatio,
+                client_over_bare_median_pair = overhead.MedianRatio,
+                client_overhead_pairs = overhead.Pairs.Select(p => new { bare = p.BareTokensPerSecond, client = p.ClientTokensPerSecond, ratio = p.Ratio }),
+                client_overhead_prompt_tokens = overhead.PromptTokens,
                 rows = rows.Select(r => new
                 {
                     r.Streams, policy = r.Policy.ToString().ToLowerInvariant(), aggregate_tokens_per_second = r.AggregateTokensPerSecond,
