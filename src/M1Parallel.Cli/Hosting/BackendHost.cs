@@ -124,6 +124,10 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
             _models[path] = model;
             options.Log?.WriteLine($"backend '{backend.Name}': {model.Description}, {model.ParameterCount:N0} parameters, context {model.ContextLength}");
+            if (options.Log is { } log)
+            {
+                ModelLoading.WarnAboutGpu(log, options.GpuLayers);
+            }
         }
 
         var needed = options.MinimumSequences.GetValueOrDefault(backend.Name, 1);

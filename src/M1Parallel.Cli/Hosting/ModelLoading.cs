@@ -17,12 +17,27 @@ internal static class ModelLoading
             progress.Done();
             Console.Error.WriteLine($"{model.Description}: {model.ParameterCount:N0} parameters, {model.SizeBytes / 1048576.0:F1} MiB, " +
                                     $"context {model.ContextLength}, {model.LayerCount} layers");
+            WarnAboutGpu(Console.Error, gpuLayers);
             return model;
         }
         catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException or LlamaNativeLibraryException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return null;
+        }
+    }
+
+    /// <summary>Prints why layers asked for the GPU stay on the CPU (a GPU backend shipped but not loadable).</summary>
+    public static void WarnAboutGpu(TextWriter log, int gpuLayers)
+    {
+        if (gpuLayers == 0)
+        {
+            return;
+        }
+
+        foreach (var problem in LlamaLibrary.EnsureInitialized().GpuBackendProblems)
+        {
+            log.WriteLine($"warning: {problem}");
         }
     }
 }

@@ -40,10 +40,12 @@ public static class LlamaLibrary
         return file is not null && NativeLibrary.TryLoad(file, out var handle) ? handle : IntPtr.Zero;
     }
 
-    // The npm package names its libraries libllama.v0.5.0.so; .NET does not probe versioned names.
-    private static string? FindVersioned(string stem)
+    // The npm packages name their libraries libllama.v0.5.0.so (CPU) and libllama.cuda.v0.5.0.so (CUDA); .NET does
+    // not probe versioned names.
+    internal static string? FindVersioned(string stem) => FindVersioned(Directory, stem);
+
+    internal static string? FindVersioned(string dir, string stem)
     {
-        var dir = Directory;
         if (!System.IO.Directory.Exists(dir))
         {
             return null;
@@ -55,7 +57,10 @@ public static class LlamaLibrary
             return exact;
         }
 
-        return System.IO.Directory.GetFiles(dir, stem + ".v*.so").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault();
+        return System.IO.Directory.GetFiles(dir, stem + ".v*.so")
+            .Concat(System.IO.Directory.GetFiles(dir, stem + ".*.v*.so"))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .LastOrDefault();
     }
 
     private static LlamaLibraryInfo Initialize()
@@ -90,9 +95,50 @@ public static class LlamaLibrary
         }
 
         return new LlamaLibraryInfo(dir, devices, LlamaNative.llama_supports_gpu_offload(),
-            Marshal.PtrToStringUTF8(LlamaNative.llama_print_system_info()) ?? "");
+            Marshal.PtrToStringUTF8(LlamaNative.llama_print_system_info()) ?? "", UnloadedGpuBackends(dir, devices));
     }
+
+    /// <summary>
+    /// GPU backends shipped in <paramref name="dir"/> that gave no device: ggml skips a backend it cannot open without
+    /// a word, so a CUDA build missing libcudart would otherwise run on the CPU silently.
+    /// </summary>
+    internal static IReadOnlyList<string> UnloadedGpuBackends(string dir, IReadOnlyList<string> devices)
+    {
+        var problems = new List<string>();
+        foreach (var (file, prefix, runtime) in GpuBackends)
+        {
+            var path = Path.Combine(dir, file);
+            if (!File.Exists(path) || devices.Any(d => d.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            string why;
+            try
+            {
+                NativeLibrary.Free(NativeLibrary.Load(path));
+                why = "it loaded but found no device (no GPU visible, or the driver is missing)";
+            }
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+            {
+                // .NET's message ends with dlerror's line (e.g. "libcudart.so.13: cannot open shared object file").
+                why = $"it could not be opened ({e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]})";
+            }
+
+            problems.Add($"The {prefix} backend {path} gave no device, so models run on the CPU: {why}. " +
+                         $"Install {runtime} (or add its folder to LD_LIBRARY_PATH) and check that the GPU is visible (nvidia-smi).");
+        }
+
+        return problems;
+    }
+
+    private static readonly (string File, string DevicePrefix, string Runtime)[] GpuBackends =
+    [
+        ("libggml-cuda.so", "CUDA", "the CUDA 13 runtime (libcudart.so.13, libcublas.so.13) and the NVIDIA driver (libcuda.so.1)"),
+        ("libggml-vulkan.so", "Vulkan", "a Vulkan loader (libvulkan.so.1) and the GPU's Vulkan driver"),
+    ];
 }
 
-/// <summary>What was loaded: the folder, the compute devices and the CPU features llama.cpp reports.</summary>
-public sealed record LlamaLibraryInfo(string Directory, IReadOnlyList<string> Devices, bool SupportsGpuOffload, string SystemInfo);
+/// <summary>What was loaded: the folder, the compute devices, the CPU features llama.cpp reports, and GPU backends that failed.</summary>
+public sealed record LlamaLibraryInfo(string Directory, IReadOnlyList<string> Devices, bool SupportsGpuOffload, string SystemInfo,
+    IReadOnlyList<string> GpuBackendProblems);
