@@ -8,18 +8,6 @@ internal sealed class ManualTimeProvider : TimeProvider
     private DateTimeOffset _now = new(2025, 7, 1, 9, 0, 0, TimeSpan.Zero);
     private long _ticks;
 
-    /// <summary>Timers waiting to fire.</summary>
-    public int PendingTimers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Count;
-            }
-        }
-    }
-
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)
