@@ -7,8 +7,8 @@ public sealed class HostedBackendOptions
     /// <param name="endpoint">Base URL ending in <c>/v1</c>, e.g. <c>https://api.openai.com/v1</c> or <c>http://127.0.0.1:8080/v1</c>.</param>
     /// <param name="model">The model name the endpoint serves, e.g. <c>gpt-4o</c>.</param>
     /// <param name="apiKeyVariable">Name of the environment variable holding the API key; null for endpoints without keys.</param>
-    /// <param name="requestTimeout">Limit for one attempt: the whole reply, or the first streamed update (default 120 s).</param>
-    /// <param name="maxRetries">Retries after the first attempt on HTTP 429, 5xx and timeouts (default 4).</param>
+    /// <param name="requestTimeout">Limit for one attempt: the whole reply, or the first streamed update; then for each wait between streamed updates (default 120 s).</param>
+    /// <param name="maxRetries">Retries after the first attempt on HTTP 408, 429, 5xx, timeouts, failed connections and streams that break before their first update (default 4).</param>
     /// <param name="baseDelay">First backoff delay, doubled on every retry, when the server gives no Retry-After (default 1 s).</param>
     /// <param name="maxDelay">Cap on the computed backoff delay (default 30 s); a Retry-After from the server is honoured as given.</param>
     /// <param name="timeProvider">Clock for backoff and timeouts; the system clock when null.</param>

@@ -18,7 +18,8 @@ namespace M1Parallel.Inference.Hosted;
 /// <summary>
 /// An <see cref="IChatClient"/> for any OpenAI-compatible endpoint (OpenAI, llama-server, vLLM) over the OpenAI SDK:
 /// streaming with usage, function tools, a per-attempt timeout, and retries with exponential backoff on HTTP 429 and
-/// 5xx that honour Retry-After (one retry layer: the SDK's own retry policy is off). Thread-safe.
+/// 5xx that honour Retry-After, on failed connections and on streams that break before their first update (one retry
+/// layer: the SDK's own retry policy is off). A stream that breaks after updates were handed out fails clearly. Thread-safe.
 /// </summary>
 public sealed class HostedChatClient : IChatClient
 {
@@ -58,10 +59,13 @@ public sealed class HostedChatClient : IChatClient
         {
             pipeline.AddRetry(new RetryStrategyOptions
             {
+                // Transient: HTTP 408/429/5xx, no answer in time, and a connection that failed or a stream that ended
+                // early before anything reached the caller. A reply that arrived whole but is invalid is not retried.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
                 {
-                    ClientResultException http => IsTransient(http.Status),
-                    TimeoutRejectedException => true,
+                    ClientResultException http => http.Status == 0 || IsTransient(http.Status),
+                    TimeoutRejectedException or StreamEndedEarlyException or HttpRequestException or IOException => true,
+                    OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
                     _ => false,
                 }),
                 MaxRetryAttempts = options.MaxRetries,
@@ -98,45 +102,27 @@ public sealed class HostedChatClient : IChatClient
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Until the first update reaches the caller a failed attempt (HTTP 429/5xx, a reset connection, a stream that
+    /// breaks off or ends before its finish, no update within the request timeout) is retried like any other call.
+    /// Once updates have been handed out nothing is retried: a stream that then breaks off, ends without its finish or
+    /// sends nothing for longer than the request timeout fails with a <see cref="HostedBackendException"/> saying how
+    /// much had arrived, never with a silently shortened answer.
+    /// </remarks>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<MeaiChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = OpenAIChatMapping.ToSdkMessages(messages);
         var attempts = 0;
-        IAsyncEnumerator<StreamingChatCompletionUpdate>? stream = null;
-        CancellationTokenSource? streamCancellation = null;
-        var hasCurrent = false;
-
-        // Retries are only possible before the first update: once text has been handed out it cannot be taken back.
+        StreamReading reading;
         try
         {
-            (stream, streamCancellation, hasCurrent) = await _pipeline.ExecuteAsync(
+            reading = await _pipeline.ExecuteAsync(
                 async token =>
                 {
                     attempts++;
-                    // The stream outlives this attempt's token, so it gets its own, cancelled by the attempt's timeout
-                    // only while the request is being sent (the first MoveNext).
-                    var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    var attempt = _chat.CompleteChatStreamingAsync(request, OpenAIChatMapping.ToSdkOptions(options), attemptCancellation.Token)
-                        .GetAsyncEnumerator(attemptCancellation.Token);
-                    try
-                    {
-                        bool first;
-                        await using (token.Register(() => attemptCancellation.Cancel()))
-                        {
-                            first = await attempt.MoveNextAsync().ConfigureAwait(false);
-                        }
-
-                        token.ThrowIfCancellationRequested();
-                        return (attempt, attemptCancellation, first);
-                    }
-                    catch
-                    {
-                        await attempt.DisposeAsync().ConfigureAwait(false);
-                        attemptCancellation.Dispose();
-                        throw;
-                    }
+                    return await OpenStreamAsync(request, options, attempts, token, cancellationToken).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -145,30 +131,18 @@ public sealed class HostedChatClient : IChatClient
             throw translated;
         }
 
-        using var __ = streamCancellation;
-        await using var _ = stream;
-        var tools = new SortedDictionary<int, ToolCallBuilder>();
-        while (hasCurrent)
+        await using var _ = reading;
+        var update = reading.First;
+        while (update is not null)
         {
-            var update = ToUpdate(stream.Current, tools);
-            if (update.Contents.Count > 0 || update.FinishReason is not null)
-            {
-                yield return update;
-            }
-
-            try
-            {
-                hasCurrent = await stream.MoveNextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (Translate(ex, attempts, cancellationToken) is { } translated)
-            {
-                throw translated;
-            }
+            yield return update;
+            reading.HandedOut(update);
+            update = await NextUpdateAsync(reading, cancellationToken).ConfigureAwait(false);
         }
 
-        if (tools.Count > 0)
+        if (reading.Tools.Count > 0)
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, tools.Values.Select(t => (AIContent)t.Build()).ToList())
+            yield return new ChatResponseUpdate(ChatRole.Assistant, reading.Tools.Values.Select(t => (AIContent)t.Build()).ToList())
             {
                 FinishReason = ChatFinishReason.ToolCalls,
             };
@@ -188,6 +162,79 @@ public sealed class HostedChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
+    }
+
+    /// <summary>One attempt: sends the request and reads until the first update worth handing out (or the stream's
+    /// complete end). Everything up to there may fail and be retried; the stream outlives the attempt's token, so it
+    /// gets its own, cancelled by the attempt's timeout only while this method runs.</summary>
+    private async Task<StreamReading> OpenStreamAsync(
+        List<OpenAI.Chat.ChatMessage> request, ChatOptions? options, int attempt, CancellationToken attemptToken, CancellationToken cancellationToken)
+    {
+        var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = new StreamReading(
+            _chat.CompleteChatStreamingAsync(request, OpenAIChatMapping.ToSdkOptions(options), streamCancellation.Token).GetAsyncEnumerator(streamCancellation.Token),
+            streamCancellation,
+            attempt,
+            _options.TimeProvider);
+        try
+        {
+            await using (attemptToken.Register(() => streamCancellation.Cancel()))
+            {
+                reading.First = await reading.ReadAsync().ConfigureAwait(false);
+            }
+
+            attemptToken.ThrowIfCancellationRequested();
+            return reading;
+        }
+        catch
+        {
+            await reading.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The next update once some have been handed out, each wait limited to the request timeout, or a clear error.</summary>
+    private async Task<ChatResponseUpdate?> NextUpdateAsync(StreamReading reading, CancellationToken cancellationToken)
+    {
+        try
+        {
+            reading.StartIdleLimit(_options.RequestTimeout);
+            var update = await reading.ReadAsync().ConfigureAwait(false);
+            reading.StopIdleLimit();
+            return update;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // The caller cancelled: let the cancellation through unchanged.
+        }
+        catch (Exception ex) when (reading.IdleLimitReached)
+        {
+            throw BrokenOff(reading, $"it sent no data for {_options.RequestTimeout.TotalSeconds:0.#} s (the request timeout)", ex,
+                "If the model is just slow between tokens, raise requestTimeout.");
+        }
+        catch (Exception ex) when (ex is not HostedBackendException)
+        {
+            var cause = ex is StreamEndedEarlyException
+                ? "the stream ended without a finish reason, a usage chunk or [DONE]"
+                : $"{Innermost(ex).GetType().Name}: {Innermost(ex).Message.TrimEnd('.')}";
+            throw BrokenOff(reading, cause, ex, "If it keeps happening, check the service and any proxy in between (idle or length limits).");
+        }
+    }
+
+    private HostedBackendException BrokenOff(StreamReading reading, string cause, Exception error, string fix) => new(
+        $"The hosted backend {_options.Endpoint} (model {_options.Model}) broke off its streamed reply after {reading.Updates} update(s) " +
+        $"({reading.TextLength} characters of text) had been handed out: {cause}. The answer is incomplete; it was not retried because part of " +
+        $"it had already been handed out, so call again (calls that fail before any update are retried by themselves). {fix}",
+        null, reading.Attempt, error);
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is { } inner)
+        {
+            error = inner;
+        }
+
+        return error;
     }
 
     private static ChatResponseUpdate ToUpdate(StreamingChatCompletionUpdate update, SortedDictionary<int, ToolCallBuilder> tools)
@@ -290,23 +337,117 @@ public sealed class HostedChatClient : IChatClient
             ClientResultException { Status: 401 or 403 } http => new HostedBackendException(
                 $"The hosted backend {where} rejected the API key (HTTP {http.Status}). Check the key in the environment variable " +
                 $"{_options.ApiKeyVariable ?? "(none configured)"}.", http.Status, attempts, http),
-            ClientResultException { Status: 0 } http => new HostedBackendException(
-                $"Could not reach the hosted backend {where}: {http.Message}. Check the endpoint URL and the network.", null, attempts, http),
+            ClientResultException { Status: 0 } http => ConnectionFailed(where, http, attempts),
             ClientResultException http => new HostedBackendException(
                 $"The hosted backend {where} rejected the request with HTTP {http.Status}: {http.Message}", http.Status, attempts, http),
-            TimeoutRejectedException timeout => new HostedBackendException(
+            TimeoutRejectedException or OperationCanceledException => new HostedBackendException(
                 $"The hosted backend {where} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s in {attempts} attempt(s). " +
-                "Raise requestTimeout or check the service.", null, attempts, timeout),
+                "Raise requestTimeout or check the service.", null, attempts, error),
+            StreamEndedEarlyException => new HostedBackendException(
+                $"The hosted backend {where} ended its streamed reply before it was complete (no finish reason, usage chunk or [DONE]) " +
+                $"in each of {attempts} attempt(s), before any update. Check the service's health and that it really is OpenAI-compatible.",
+                null, attempts, error),
             JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException => new HostedBackendException(
                 $"The hosted backend {where} sent a reply that is not a valid OpenAI chat completion ({error.GetType().Name}: {error.Message}). " +
                 "Check that the endpoint really is OpenAI-compatible.", null, attempts, error),
-            HttpRequestException network => new HostedBackendException(
-                $"Could not reach the hosted backend {where}: {network.Message}. Check the endpoint URL and the network.", null, attempts, network),
+            HttpRequestException or IOException => ConnectionFailed(where, error, attempts),
             _ => null,
         };
     }
 
+    private HostedBackendException ConnectionFailed(string where, Exception error, int attempts) => new(
+        $"The connection to the hosted backend {where} failed after {attempts} attempt(s) ({_options.MaxRetries} retries with backoff): " +
+        $"{Innermost(error).Message.TrimEnd('.')}. Check the endpoint URL, the network, and that the service is up.", null, attempts, error);
+
     private static bool IsTransient(int status) => status is 408 or 429 or (>= 500 and <= 599);
+
+    /// <summary>A streamed reply being read: the SDK's updates turned into ours, tool-call fragments collected, and
+    /// whether the stream has shown it is complete (a finish reason or the usage chunk, which OpenAI sends last).</summary>
+    private sealed class StreamReading : IAsyncDisposable
+    {
+        private readonly IAsyncEnumerator<StreamingChatCompletionUpdate> _stream;
+        private readonly CancellationTokenSource _cancellation;
+        private readonly CancellationTokenSource _idle;
+        private readonly CancellationTokenRegistration _idleStops;
+        private bool _complete;
+
+        public StreamReading(IAsyncEnumerator<StreamingChatCompletionUpdate> stream, CancellationTokenSource cancellation, int attempt, TimeProvider time)
+        {
+            _stream = stream;
+            _cancellation = cancellation;
+            Attempt = attempt;
+            _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+            _idleStops = _idle.Token.Register(cancellation.Cancel);
+        }
+
+        public SortedDictionary<int, ToolCallBuilder> Tools { get; } = new();
+
+        public ChatResponseUpdate? First { get; set; }
+
+        /// <summary>The attempt that opened the stream (1 for the first).</summary>
+        public int Attempt { get; }
+
+        /// <summary>Whether a wait for data outlasted its limit (the stream has then been cancelled).</summary>
+        public bool IdleLimitReached => _idle.IsCancellationRequested;
+
+        public int Updates { get; private set; }
+
+        public int TextLength { get; private set; }
+
+        /// <summary>Cancels the stream unless data arrives within <paramref name="limit"/>.</summary>
+        public void StartIdleLimit(TimeSpan limit) => _idle.CancelAfter(limit);
+
+        /// <summary>Stops the limit while the caller holds an update.</summary>
+        public void StopIdleLimit() => _idle.CancelAfter(Timeout.InfiniteTimeSpan);
+
+        public void HandedOut(ChatResponseUpdate update)
+        {
+            Updates++;
+            TextLength += update.Text.Length;
+        }
+
+        /// <summary>The next update worth handing out; null at a complete end (a connection lost once the finish
+        /// reason or usage has arrived, before <c>[DONE]</c>, counts as the end: nothing of the answer is missing).</summary>
+        /// <exception cref="StreamEndedEarlyException">The stream ended before it was complete.</exception>
+        public async Task<ChatResponseUpdate?> ReadAsync()
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await _stream.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (_complete && ex is IOException or HttpRequestException)
+                {
+                    return null;
+                }
+
+                var current = _stream.Current;
+                _complete |= current.FinishReason is not null || current.Usage is not null;
+                var update = ToUpdate(current, Tools);
+                if (update.Contents.Count > 0 || update.FinishReason is not null)
+                {
+                    return update;
+                }
+            }
+
+            return _complete ? null : throw new StreamEndedEarlyException();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _idleStops.DisposeAsync().ConfigureAwait(false);
+            _idle.Dispose();
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _cancellation.Dispose();
+        }
+    }
+
+    /// <summary>A stream ended (cleanly, as far as HTTP goes) without a finish reason, a usage chunk or <c>[DONE]</c>.</summary>
+    private sealed class StreamEndedEarlyException() : Exception("The stream ended without a finish reason, a usage chunk or [DONE].");
 
     private sealed class ToolCallBuilder
     {
