@@ -296,18 +296,20 @@ public sealed class TeamRunTests : IDisposable
     public async Task RunAsync_CancelledWhileCodeRuns_KillsItsProcessesAndReturnsCancelled()
     {
         _script.Ledger = (n, _) => n == 0 ? Ledger.Json(speaker: "Coder") : Ledger.Json(speaker: "ComputerTerminal", instruction: "Run it.");
-        _script.CoderReply = _ => ScriptedChatClient.Text("```sh\nsleep 300 &\necho $! > child.pid\nsleep 300\n```");
+        var marker = ProcessProbe.NewSleepMarker(); // The code may run in its own PID namespace: found by command line, not pid.
+        _script.CoderReply = _ => ScriptedChatClient.Text($"```sh\nsleep {marker} &\necho $! > child.pid\nsleep 300\n```");
         using var cts = new CancellationTokenSource();
         var team = _script.Build();
 
         var run = team.RunAsync("Wait a long time.", null, cts.Token);
-        var child = await ProcessProbe.ReadPidFileAsync(Path.Combine(_script.Folder.Path, "child.pid"), TimeSpan.FromSeconds(20));
+        await ProcessProbe.ReadPidFileAsync(Path.Combine(_script.Folder.Path, "child.pid"), TimeSpan.FromSeconds(20));
+        Assert.NotEmpty(await ProcessProbe.WaitMarkedAsync(marker, TimeSpan.FromSeconds(10)));
         await cts.CancelAsync();
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(TeamStopReason.Cancelled, result.StopReason);
         Assert.Contains("cancelled", result.StopMessage);
-        Assert.True(await ProcessProbe.WaitGoneAsync(child, TimeSpan.FromSeconds(5)), $"process {child} survived the team's cancellation");
+        Assert.Empty(await ProcessProbe.WaitNoneMarkedAsync(marker, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]

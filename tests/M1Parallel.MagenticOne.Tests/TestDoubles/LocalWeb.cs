@@ -13,14 +13,19 @@ namespace M1Parallel.MagenticOne.Tests.TestDoubles;
 internal sealed class LocalWeb : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _slowRequested;
 
-    private LocalWeb(WebApplication app, string baseUrl)
+    private LocalWeb(WebApplication app, string baseUrl, TaskCompletionSource slowRequested)
     {
         _app = app;
         BaseUrl = baseUrl;
+        _slowRequested = slowRequested;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>Completes when the browser first asks for /slow (the page that takes a minute to answer).</summary>
+    public Task SlowRequested => _slowRequested.Task;
 
     public string SearchTemplate => BaseUrl + "/search?q={query}";
 
@@ -30,6 +35,7 @@ internal sealed class LocalWeb : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        var slowRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.MapGet("/", () => Html("Home", """
             <h1>Welcome to the test site</h1>
             <p>This site exists for WebSurfer tests.</p>
@@ -56,13 +62,14 @@ internal sealed class LocalWeb : IAsyncDisposable
         app.MapGet("/long", () => Html("Long", "<h1>Long page</h1>" + string.Concat(Enumerable.Range(1, 200).Select(i => $"<p>Paragraph number {i}.</p>")) + "<p>THE END MARKER</p>"));
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
+            slowRequested.TrySetResult();
             await Task.Delay(TimeSpan.FromSeconds(60), ct);
             return Html("Slow", "<p>finally</p>");
         });
         app.MapGet("/report.csv", () => Results.File("year,count\n1887,12\n"u8.ToArray(), "text/csv", "report.csv"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalWeb(app, address.TrimEnd('/'));
+        return new LocalWeb(app, address.TrimEnd('/'), slowRequested);
     }
 
     private static IResult Html(string title, string body) =>

@@ -4,18 +4,21 @@ using System.Text;
 
 namespace M1Parallel.MagenticOne.Agents.Terminal;
 
-/// <summary>Runs code in a folder in its own process group (via setsid), without network where <c>unshare</c> allows,
-/// under ulimits, with a time limit and an output cap; the whole group is killed on timeout, cancellation or exit.</summary>
+/// <summary>Runs code in a folder in its own process group (via setsid) and, where <c>unshare</c> allows, its own PID
+/// namespace (when the code's first process dies, the kernel kills every process it started, including those that left
+/// the group with setsid) without network; in a pids cgroup where one can be made (a real process limit, also for root),
+/// under ulimits, with a time limit and an output cap. Everything is killed on timeout, cancellation or exit.</summary>
 internal sealed class CodeRunner
 {
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(10);
+    private static readonly string[] PidNamespace = ["--pid", "--fork", "--kill-child"];
 
     private readonly TerminalOptions _options;
     private readonly string _workFolder;
     private readonly TimeProvider _clock;
     private readonly Lock _probeGate = new();
-    private string[]? _isolationPrefix;
-    private string? _isolationNote;
+    private Sandbox? _sandbox;
     private int _runCount;
 
     public CodeRunner(TerminalOptions options, string workFolder, TimeProvider clock)
@@ -25,8 +28,17 @@ internal sealed class CodeRunner
         _clock = clock;
     }
 
+    /// <summary>Whether to run code in its own PID namespace where allowed (tests turn it off to check the cgroup alone).</summary>
+    internal bool UsePidNamespace { get; init; } = true;
+
+    /// <summary>Whether to run code in a pids cgroup where allowed (tests turn it off to check the PID namespace alone).</summary>
+    internal bool UsePidsCgroup { get; init; } = true;
+
     /// <summary>Process group ids of runs still in progress (for tests and diagnostics).</summary>
     public int? CurrentGroupId { get; private set; }
+
+    /// <summary>The pids cgroup folder of the latest run (removed when the run ended), or null (for tests and diagnostics).</summary>
+    public string? LastCgroupPath { get; private set; }
 
     public async Task<CodeRunResult> RunAsync(CodeBlock block, CancellationToken cancellationToken)
     {
@@ -39,11 +51,18 @@ internal sealed class CodeRunner
         var scriptPath = Path.Combine(scriptFolder, $"block_{n:D3}.{extension}");
         await File.WriteAllTextAsync(scriptPath, block.Code, cancellationToken).ConfigureAwait(false);
 
-        var notes = new List<string>();
-        var isolation = await NetworkIsolationAsync(cancellationToken).ConfigureAwait(false);
-        if (_isolationNote is not null)
+        var sandbox = await SandboxAsync(cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>(sandbox.Notes);
+        PidsCgroup? cgroup = null;
+        if (sandbox.CgroupParent is { } parent)
         {
-            notes.Add(_isolationNote);
+            cgroup = PidsCgroup.TryCreate(parent, $"m1p-{Environment.ProcessId}-{Guid.NewGuid():N}", _options.MaxProcesses, out var why);
+            if (cgroup is null)
+            {
+                notes.Add($"The process limit was not enforced for this run: {why}.");
+            }
+
+            LastCgroupPath = cgroup?.Path;
         }
 
         var start = new ProcessStartInfo("setsid")
@@ -56,15 +75,20 @@ internal sealed class CodeRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var arg in isolation)
+        foreach (var arg in sandbox.Prefix)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.ArgumentList.Add("/bin/sh");
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(LimitsScript());
+        start.ArgumentList.Add(LimitsScript(cgroup is not null));
         start.ArgumentList.Add("m1p-terminal");
+        if (cgroup is not null)
+        {
+            start.ArgumentList.Add(cgroup.ProcsFile);
+        }
+
         start.ArgumentList.Add(block.Language == CodeLanguage.Python ? _options.PythonExecutable : "/bin/sh");
         start.ArgumentList.Add(scriptPath);
         start.Environment["PYTHONUNBUFFERED"] = "1";
@@ -78,6 +102,11 @@ internal sealed class CodeRunner
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            if (cgroup is not null)
+            {
+                await cgroup.KillAllAndRemoveAsync(CleanupGrace).ConfigureAwait(false);
+            }
+
             return new CodeRunResult(null, false, false, $"The code could not be started: {ex.Message}. Is 'setsid' (util-linux) installed?", false, notes);
         }
 
@@ -106,6 +135,12 @@ internal sealed class CodeRunner
             // Always: leftovers (background children) of a finished run are killed too.
             KillGroup(process, groupId);
             CurrentGroupId = null;
+        }
+
+        if (cgroup is not null)
+        {
+            // Processes that left the group (setsid, double fork) are still in the cgroup: find and kill them too.
+            await CleanUpAsync(cgroup, notes).ConfigureAwait(false);
         }
 
         if (!process.HasExited)
@@ -143,9 +178,30 @@ internal sealed class CodeRunner
         }
     }
 
-    private string LimitsScript()
+    private async Task CleanUpAsync(PidsCgroup cgroup, List<string> notes)
+    {
+        var (emptied, refused, peak) = await cgroup.KillAllAndRemoveAsync(CleanupGrace).ConfigureAwait(false);
+        if (refused > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The code reached the process limit of {_options.MaxProcesses} processes and threads (TerminalOptions.MaxProcesses): {refused} attempt(s) to start another were refused{(peak is { } p ? $"; at most {p} ran at once" : string.Empty)}."));
+        }
+
+        if (!emptied)
+        {
+            notes.Add($"Some of the code's processes could not be killed or its cgroup ({cgroup.Path}) could not be removed within {CleanupGrace.TotalSeconds:0} s.");
+        }
+    }
+
+    private string LimitsScript(bool joinCgroup)
     {
         var script = new StringBuilder();
+        if (joinCgroup)
+        {
+            // First, before it starts anything: every process the code starts is then in the cgroup too.
+            script.Append("{ echo 0 > \"$1\"; } 2>/dev/null || echo 'm1p-terminal: could not join the pids cgroup; the process limit is not enforced' >&2; shift; ");
+        }
+
         if (_options.MemoryLimitMiB > 0)
         {
             script.Append("ulimit -v ").Append((_options.MemoryLimitMiB * 1024L).ToString(CultureInfo.InvariantCulture)).Append(" 2>/dev/null; ");
@@ -160,43 +216,89 @@ internal sealed class CodeRunner
         return script.ToString();
     }
 
-    /// <summary>The unshare prefix that works here (probed once per runner), or none with a note saying why.</summary>
-    private async Task<string[]> NetworkIsolationAsync(CancellationToken cancellationToken)
+    /// <summary>What this machine allows, probed once per runner: the unshare prefix (PID namespace, no network), where
+    /// pids cgroups can be made, and notes for every run about what is missing.</summary>
+    private async Task<Sandbox> SandboxAsync(CancellationToken cancellationToken)
     {
         lock (_probeGate)
         {
-            if (_isolationPrefix is not null)
+            if (_sandbox is not null)
             {
-                return _isolationPrefix;
+                return _sandbox;
             }
         }
 
-        string[] chosen = [];
-        string? note = null;
-        if (!_options.IsolateNetwork)
+        var candidates = new List<string[]>();
+        if (_options.IsolateNetwork)
         {
-            note = null;
-        }
-        else if (await ProbeAsync(["unshare", "-n", "true"], cancellationToken).ConfigureAwait(false))
-        {
-            chosen = ["unshare", "-n"];
-        }
-        else if (await ProbeAsync(["unshare", "-r", "-n", "true"], cancellationToken).ConfigureAwait(false))
-        {
-            chosen = ["unshare", "-r", "-n"];
-        }
-        else
-        {
-            note = "Network isolation is not available on this machine (unshare -n was not permitted); the code ran with network access.";
+            if (UsePidNamespace)
+            {
+                candidates.AddRange([["-n", .. PidNamespace], ["-r", "-n", .. PidNamespace]]);
+            }
+
+            candidates.AddRange([["-n"], ["-r", "-n"]]);
         }
 
+        if (UsePidNamespace)
+        {
+            candidates.AddRange([PidNamespace, ["-r", .. PidNamespace]]);
+        }
+
+        string[] prefix = [];
+        foreach (var flags in candidates)
+        {
+            if (await ProbeAsync(["unshare", .. flags, "true"], cancellationToken).ConfigureAwait(false))
+            {
+                prefix = ["unshare", .. flags];
+                break;
+            }
+        }
+
+        var noCgroup = "pids cgroups are turned off for this runner";
+        var cgroupParent = UsePidsCgroup ? PidsCgroup.FindParent(out noCgroup) : null;
+        if (cgroupParent is not null)
+        {
+            PidsCgroup.RemoveStale(cgroupParent);
+            var probe = PidsCgroup.TryCreate(cgroupParent, $"m1p-probe-{Environment.ProcessId}-{Guid.NewGuid():N}", 8, out noCgroup);
+            if (probe is null)
+            {
+                cgroupParent = null;
+            }
+            else
+            {
+                string[] join = [.. prefix, "/bin/sh", "-c", "echo 0 > \"$1\"", "m1p-probe", probe.ProcsFile];
+                if (!await ProbeAsync(join, cancellationToken).ConfigureAwait(false))
+                {
+                    cgroupParent = null;
+                    noCgroup = "the code could not join a pids cgroup";
+                }
+
+                await probe.KillAllAndRemoveAsync(CleanupGrace).ConfigureAwait(false);
+            }
+        }
+
+        var notes = new List<string>();
+        if (_options.IsolateNetwork && !prefix.Contains("-n"))
+        {
+            notes.Add("Network isolation is not available on this machine (unshare -n was not permitted); the code ran with network access.");
+        }
+
+        if (cgroupParent is null && _options.MaxProcesses > 0 && Environment.IsPrivilegedProcess)
+        {
+            notes.Add($"The process limit ({_options.MaxProcesses}) was not enforced: no pids cgroup could be used ({noCgroup}), and ulimit -u does not limit root.");
+        }
+
+        if (cgroupParent is null && !prefix.Contains("--pid"))
+        {
+            notes.Add("Processes that the code moves out of its process group (setsid) may outlive the run: neither a PID namespace (unshare --pid) nor a pids cgroup can be used here.");
+        }
+
+        var sandbox = new Sandbox(prefix, cgroupParent, notes);
         lock (_probeGate)
         {
-            _isolationPrefix = chosen;
-            _isolationNote = note;
+            _sandbox ??= sandbox;
+            return _sandbox;
         }
-
-        return chosen;
     }
 
     private static async Task<bool> ProbeAsync(string[] command, CancellationToken cancellationToken)
@@ -255,6 +357,12 @@ internal sealed class CodeRunner
             // The process was disposed while draining.
         }
     }
+
+    /// <summary>How code runs on this machine.</summary>
+    /// <param name="Prefix">The unshare command and flags before the code's shell (empty when unshare is not allowed).</param>
+    /// <param name="CgroupParent">Where each run's pids cgroup is made, or null when none can be.</param>
+    /// <param name="Notes">What every run's result says about missing isolation.</param>
+    private sealed record Sandbox(string[] Prefix, string? CgroupParent, IReadOnlyList<string> Notes);
 
     /// <summary>Output kept up to a cap; the rest is counted and dropped while the pipes keep draining.</summary>
     private sealed class CappedOutput(int cap)

@@ -18,6 +18,17 @@ internal static class ProcessGroup
         return NativeKill(-groupId, SigKill) == 0;
     }
 
+    /// <summary>Sends SIGKILL to one process (e.g. one that left its group with setsid); false when it is gone.</summary>
+    public static bool KillProcess(int pid)
+    {
+        if (pid <= 1 || !OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return false;
+        }
+
+        return NativeKill(pid, SigKill) == 0;
+    }
+
     /// <summary>Whether any process is still in the group (signal 0 probes without sending).</summary>
     public static bool IsAlive(int groupId) =>
         groupId > 1 && (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && NativeKill(-groupId, 0) == 0;

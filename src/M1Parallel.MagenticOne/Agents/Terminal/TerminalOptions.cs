@@ -44,7 +44,8 @@ public sealed class TerminalOptions
         }
     } = 4096;
 
-    /// <summary>Limit on processes for the user (ulimit -u); 0 for none (default 4096; not enforced for root).</summary>
+    /// <summary>Most processes and threads one run may have at once: a pids cgroup where one can be made (also for root),
+    /// else only ulimit -u (per user, not for root; the result notes it); 0 for none (default 4096).</summary>
     public int MaxProcesses
     {
         get;
@@ -55,7 +56,8 @@ public sealed class TerminalOptions
         }
     } = 4096;
 
-    /// <summary>Run code without network (<c>unshare -n</c>) where the machine allows it (default true).</summary>
+    /// <summary>Run code without network (<c>unshare -n</c>) where the machine allows it (default true). Independently, code
+    /// always runs in its own PID namespace where allowed, so that nothing it starts outlives the run.</summary>
     public bool IsolateNetwork { get; init; } = true;
 
     /// <summary>The python interpreter (default <c>python3</c>).</summary>

@@ -6,7 +6,9 @@ using Microsoft.Playwright;
 namespace M1Parallel.MagenticOne.Agents.WebSurfer;
 
 /// <summary>One team's headless Chromium (the system's, never a downloaded one), started on first use, read as text.
-/// Every action returns an observation: URL, title, scroll position, viewport text and numbered interactive elements.</summary>
+/// Every action returns an observation: URL, title, scroll position, viewport text and numbered interactive elements.
+/// A browser that crashes (its process dies) is replaced by a fresh one up to <see cref="WebSurferOptions.BrowserRestarts"/>
+/// times, and the next observation says so; past that every action throws <see cref="BrowserCrashedException"/>.</summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     private static readonly string[] ChromiumArgs =
@@ -15,22 +17,32 @@ internal sealed class BrowserSession : IAsyncDisposable
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
     ];
 
+    private static readonly TimeSpan CrashSettle = TimeSpan.FromSeconds(2);
+
     private readonly WebSurferOptions _options;
     private readonly string _downloadFolder;
+    private readonly Action<string>? _onCrash;
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly List<Task> _pendingDownloads = [];
     private readonly List<string> _newDownloads = [];
     private readonly Lock _downloadGate = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private TaskCompletionSource? _browserGone;
     private IBrowserContext? _context;
     private IPage? _page;
-    private bool _disposed;
+    private int _crashes;
+    private string? _restartNotice;
+    private volatile bool _disposed;
 
-    public BrowserSession(WebSurferOptions options, string workFolder)
+    /// <param name="options">How to drive the browser.</param>
+    /// <param name="workFolder">The team's folder (downloads go to its <c>downloads</c> folder).</param>
+    /// <param name="onCrash">Told, in words, each time the browser crashes (for the transcript).</param>
+    public BrowserSession(WebSurferOptions options, string workFolder, Action<string>? onCrash = null)
     {
         _options = options;
         _downloadFolder = Path.Combine(workFolder, "downloads");
+        _onCrash = onCrash;
     }
 
     private float TimeoutMs => (float)_options.ActionTimeout.TotalMilliseconds;
@@ -41,27 +53,33 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>The current page's URL, or null before the browser starts.</summary>
     public string? Url => _page?.Url;
 
-    public async Task<string> VisitUrlAsync(string url, CancellationToken cancellationToken)
+    public Task<string> VisitUrlAsync(string url, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         var target = NormalizeUrl(url.Trim());
-        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
-        var error = await GuardAsync(() => page.GotoAsync(target, new PageGotoOptions { Timeout = TimeoutMs, WaitUntil = WaitUntilState.Load }), cancellationToken).ConfigureAwait(false);
-        var prefix = error is null ? $"I opened '{target}'." : $"Opening '{target}' did not complete: {error}";
-        return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+        return ActAsync($"Opening '{target}'", async () =>
+        {
+            var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+            var error = await GuardAsync(() => page.GotoAsync(target, new PageGotoOptions { Timeout = TimeoutMs, WaitUntil = WaitUntilState.Load }), cancellationToken).ConfigureAwait(false);
+            var prefix = error is null ? $"I opened '{target}'." : $"Opening '{target}' did not complete: {error}";
+            return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
-    public async Task<string> SearchAsync(string query, CancellationToken cancellationToken)
+    public Task<string> SearchAsync(string query, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var url = _options.SearchUrlTemplate.Replace("{query}", Uri.EscapeDataString(query.Trim()), StringComparison.Ordinal);
-        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
-        var error = await GuardAsync(() => page.GotoAsync(url, new PageGotoOptions { Timeout = TimeoutMs, WaitUntil = WaitUntilState.Load }), cancellationToken).ConfigureAwait(false);
-        var prefix = error is null ? $"I searched for '{query}'." : $"The search for '{query}' did not complete: {error}";
-        return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+        return ActAsync($"The search for '{query}'", async () =>
+        {
+            var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+            var error = await GuardAsync(() => page.GotoAsync(url, new PageGotoOptions { Timeout = TimeoutMs, WaitUntil = WaitUntilState.Load }), cancellationToken).ConfigureAwait(false);
+            var prefix = error is null ? $"I searched for '{query}'." : $"The search for '{query}' did not complete: {error}";
+            return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
-    public async Task<string> ClickAsync(int id, CancellationToken cancellationToken)
+    public Task<string> ClickAsync(int id, CancellationToken cancellationToken) => ActAsync($"Clicking [{id}]", async () =>
     {
         var page = await PageAsync(cancellationToken).ConfigureAwait(false);
         var element = await ElementAsync(page, id, cancellationToken).ConfigureAwait(false);
@@ -73,31 +91,34 @@ internal sealed class BrowserSession : IAsyncDisposable
         await SettleAsync(page, cancellationToken).ConfigureAwait(false);
         var prefix = error is null ? $"I clicked [{id}] {name}." : $"Clicking [{id}] {name} failed: {error}";
         return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
-    }
+    }, cancellationToken);
 
-    public async Task<string> InputTextAsync(int id, string text, bool pressEnter, CancellationToken cancellationToken)
+    public Task<string> InputTextAsync(int id, string text, bool pressEnter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
-        var element = await ElementAsync(page, id, cancellationToken).ConfigureAwait(false);
-        var name = await DescribeAsync(element, cancellationToken).ConfigureAwait(false);
-        var tag = await element.EvaluateAsync<string>("e => e.tagName.toLowerCase()").WaitAsync(cancellationToken).ConfigureAwait(false);
-        var error = tag == "select"
-            ? await GuardAsync(() => element.SelectOptionAsync(new SelectOptionValue { Label = text }, new LocatorSelectOptionOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false)
-            : await GuardAsync(() => element.FillAsync(text, new LocatorFillOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
-        if (error is null && pressEnter && tag != "select")
+        return ActAsync($"Typing into [{id}]", async () =>
         {
-            error = await GuardAsync(() => element.PressAsync("Enter", new LocatorPressOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
-            await SettleAsync(page, cancellationToken).ConfigureAwait(false);
-        }
+            var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+            var element = await ElementAsync(page, id, cancellationToken).ConfigureAwait(false);
+            var name = await DescribeAsync(element, cancellationToken).ConfigureAwait(false);
+            var tag = await element.EvaluateAsync<string>("e => e.tagName.toLowerCase()").WaitAsync(cancellationToken).ConfigureAwait(false);
+            var error = tag == "select"
+                ? await GuardAsync(() => element.SelectOptionAsync(new SelectOptionValue { Label = text }, new LocatorSelectOptionOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false)
+                : await GuardAsync(() => element.FillAsync(text, new LocatorFillOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
+            if (error is null && pressEnter && tag != "select")
+            {
+                error = await GuardAsync(() => element.PressAsync("Enter", new LocatorPressOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
+                await SettleAsync(page, cancellationToken).ConfigureAwait(false);
+            }
 
-        var prefix = error is null
-            ? $"I typed '{text}' into [{id}] {name}{(pressEnter && tag != "select" ? " and pressed Enter" : string.Empty)}."
-            : $"Typing into [{id}] {name} failed: {error}";
-        return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+            var prefix = error is null
+                ? $"I typed '{text}' into [{id}] {name}{(pressEnter && tag != "select" ? " and pressed Enter" : string.Empty)}."
+                : $"Typing into [{id}] {name} failed: {error}";
+            return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
-    public async Task<string> ScrollAsync(bool down, CancellationToken cancellationToken)
+    public Task<string> ScrollAsync(bool down, CancellationToken cancellationToken) => ActAsync($"Scrolling {(down ? "down" : "up")}", async () =>
     {
         var page = await PageAsync(cancellationToken).ConfigureAwait(false);
         var moved = await page.EvaluateAsync<bool>(
@@ -107,9 +128,9 @@ internal sealed class BrowserSession : IAsyncDisposable
             ? $"I scrolled {(down ? "down" : "up")} one page."
             : $"The page is already at the {(down ? "bottom" : "top")}; nothing moved.";
         return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
-    }
+    }, cancellationToken);
 
-    public async Task<string> BackAsync(CancellationToken cancellationToken)
+    public Task<string> BackAsync(CancellationToken cancellationToken) => ActAsync("Going back", async () =>
     {
         var page = await PageAsync(cancellationToken).ConfigureAwait(false);
         var before = page.Url;
@@ -124,13 +145,31 @@ internal sealed class BrowserSession : IAsyncDisposable
             ? $"Going back failed: {error}"
             : page.Url == before ? "There is no earlier page in this tab's history." : "I went back to the previous page.";
         return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
-    }
+    }, cancellationToken);
+
+    /// <summary>Says (once) that the browser crashed and was restarted since the last action reported it, or null.</summary>
+    public string? TakeRestartNotice() => Interlocked.Exchange(ref _restartNotice, null);
 
     /// <summary>The whole page's text (capped), for questions about the page.</summary>
+    /// <remarks>After a crash the text is empty and <see cref="TakeRestartNotice"/> says what happened.</remarks>
     public async Task<string> FullTextAsync(CancellationToken cancellationToken)
     {
-        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
-        return await page.EvaluateAsync<string>(PageScripts.FullText, _options.MaxPageTextChars).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await NoticeCrashAsync(cancellationToken).ConfigureAwait(false);
+            var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+            return await page.EvaluateAsync<string>(PageScripts.FullText, _options.MaxPageTextChars).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlaywrightException ex)
+        {
+            if (!await CrashedAsync(ex).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            await PageAsync(cancellationToken).ConfigureAwait(false);
+            return string.Empty;
+        }
     }
 
     /// <summary>The current state as text, starting with <paramref name="prefix"/>.</summary>
@@ -146,6 +185,11 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
+            if (await CrashedAsync(ex).ConfigureAwait(false))
+            {
+                throw;
+            }
+
             return $"{prefix}\nThe page at {page.Url} could not be read: {FirstLine(ex.Message)}";
         }
 
@@ -215,26 +259,91 @@ internal sealed class BrowserSession : IAsyncDisposable
         _disposed = true;
         try
         {
-            if (_browser is not null)
-            {
-                await _browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException)
-        {
-            // Closing a browser that is already gone.
+            await CloseAsync(_browser, _playwright).ConfigureAwait(false);
         }
         finally
         {
-            _playwright?.Dispose();
             _startGate.Dispose();
         }
     }
 
+    /// <summary>Runs one action; when the browser crashes during it, starts a fresh one and shows where that leaves us.
+    /// Either way a pending notice of a restart comes first.</summary>
+    private async Task<string> ActAsync(string action, Func<Task<string>> run, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            await NoticeCrashAsync(cancellationToken).ConfigureAwait(false);
+            text = await run().ConfigureAwait(false);
+        }
+        catch (PlaywrightException ex)
+        {
+            if (!await CrashedAsync(ex).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            // The observation's PageAsync starts the fresh browser (or throws BrowserCrashedException past the limit).
+            text = await ObserveAsync($"{action} did not complete: the browser crashed during it.", cancellationToken).ConfigureAwait(false);
+        }
+
+        return TakeRestartNotice() is { } notice ? $"{notice}\n{text}" : text;
+    }
+
+    /// <summary>Finds out before an action whether the browser died since the last one (word of it may still be on its way),
+    /// so that the action runs on a fresh browser instead of failing on the dead one.</summary>
+    private async Task NoticeCrashAsync(CancellationToken cancellationToken)
+    {
+        if (_context is not { } context || BrowserIsGone)
+        {
+            return;
+        }
+
+        try
+        {
+            // One round trip to the browser process (not the page, which may be busy).
+            await context.CookiesAsync().WaitAsync(_options.ActionTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlaywrightException ex)
+        {
+            await CrashedAsync(ex).ConfigureAwait(false); // When it crashed, PageAsync now sees the browser gone and replaces it.
+        }
+        catch (TimeoutException)
+        {
+            // A slow browser is not a dead one; the action itself will tell.
+        }
+    }
+
+    /// <summary>Whether <paramref name="exception"/> comes from the whole browser going away (not from one action failing).</summary>
+    private async Task<bool> CrashedAsync(PlaywrightException exception)
+    {
+        if (_disposed || _browserGone is not { } gone)
+        {
+            return false;
+        }
+
+        if (gone.Task.IsCompleted)
+        {
+            return true;
+        }
+
+        // Playwright's TargetClosedException is internal: a dead browser shows as a closed page or a "... closed" message.
+        if (_page is not { IsClosed: true } && !exception.Message.Contains("closed", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // A page's "closed" may arrive a moment before its browser's; a page closed by its own script leaves the browser up.
+        return await Task.WhenAny(gone.Task, Task.Delay(CrashSettle, CancellationToken.None)).ConfigureAwait(false) == gone.Task;
+    }
+
+    private bool BrowserIsGone => _browserGone is { Task.IsCompleted: true } || _browser is { IsConnected: false };
+
     private async Task<IPage> PageAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_page is { IsClosed: false } current)
+        if (_page is { IsClosed: false } current && !BrowserIsGone)
         {
             return current;
         }
@@ -242,9 +351,19 @@ internal sealed class BrowserSession : IAsyncDisposable
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_page is { IsClosed: false } started)
+            if (_page is { IsClosed: false } started && !BrowserIsGone)
             {
                 return started;
+            }
+
+            if (_crashes > _options.BrowserRestarts)
+            {
+                throw Unrecoverable();
+            }
+
+            if (BrowserIsGone)
+            {
+                await ReplaceCrashedBrowserAsync().ConfigureAwait(false);
             }
 
             if (_context is not null)
@@ -254,51 +373,119 @@ internal sealed class BrowserSession : IAsyncDisposable
                 return _page;
             }
 
-            if (!File.Exists(_options.ChromiumPath))
-            {
-                throw new InvalidOperationException(
-                    $"The WebSurfer's browser is not available: '{_options.ChromiumPath}' does not exist. Install Chromium (apt-get install chromium) or set WebSurferOptions.ChromiumPath; a browser is never downloaded.");
-            }
-
-            try
-            {
-                _playwright = await Playwright.CreateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = _options.ChromiumPath,
-                    Headless = true,
-                    Args = ChromiumArgs,
-                    Timeout = 60_000,
-                }).WaitAsync(cancellationToken).ConfigureAwait(false);
-                _context = await _browser.NewContextAsync(new BrowserNewContextOptions
-                {
-                    AcceptDownloads = true,
-                    ViewportSize = new ViewportSize { Width = _options.ViewportWidth, Height = _options.ViewportHeight },
-                }).WaitAsync(cancellationToken).ConfigureAwait(false);
-                _context.Page += (_, popup) =>
-                {
-                    _page = popup;
-                    Watch(popup);
-                };
-                _page = await _context.NewPageAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                Watch(_page);
-            }
-            catch (PlaywrightException ex)
-            {
-                throw new InvalidOperationException($"The WebSurfer's browser ({_options.ChromiumPath}) failed to start: {FirstLine(ex.Message)}", ex);
-            }
-
-            if (!string.Equals(_options.StartPage, "about:blank", StringComparison.OrdinalIgnoreCase))
-            {
-                var page = _page;
-                await GuardAsync(() => page.GotoAsync(_options.StartPage, new PageGotoOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
-            }
-
-            return _page;
+            return await StartAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _startGate.Release();
+        }
+    }
+
+    /// <summary>Forgets a browser whose process died; past the restart limit the run cannot browse any more.</summary>
+    private async Task ReplaceCrashedBrowserAsync()
+    {
+        _crashes++;
+        var (browser, playwright) = (_browser, _playwright);
+        (_browser, _browserGone, _context, _page, _playwright) = (null, null, null, null, null);
+        await CloseAsync(browser, playwright).ConfigureAwait(false);
+        if (_crashes > _options.BrowserRestarts)
+        {
+            var failure = Unrecoverable();
+            _onCrash?.Invoke(failure.Message);
+            throw failure;
+        }
+
+        var notice =
+            $"[The browser crashed (its process ended unexpectedly) and was restarted (restart {_crashes} of at most {_options.BrowserRestarts}): " +
+            "this is a fresh browser, so the earlier page, its history and anything typed into it are gone.]";
+        _restartNotice = notice;
+        _onCrash?.Invoke(notice);
+    }
+
+    private BrowserCrashedException Unrecoverable() => new(
+        $"The WebSurfer's browser ({_options.ChromiumPath}) crashed {_crashes} time(s) and may be restarted only {_options.BrowserRestarts} time(s) " +
+        "(WebSurferOptions.BrowserRestarts), so this run cannot browse any more. A browser that keeps dying usually means too little memory " +
+        "or a broken Chromium install.");
+
+    private async Task<IPage> StartAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_options.ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The WebSurfer's browser is not available: '{_options.ChromiumPath}' does not exist. Install Chromium (apt-get install chromium) or set WebSurferOptions.ChromiumPath; a browser is never downloaded.");
+        }
+
+        try
+        {
+            _playwright = await Playwright.CreateAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = _options.ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+                Timeout = 60_000,
+            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            browser.Disconnected += (_, _) => gone.TrySetResult();
+            if (!browser.IsConnected)
+            {
+                gone.TrySetResult();
+            }
+
+            (_browser, _browserGone) = (browser, gone);
+            _context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                AcceptDownloads = true,
+                ViewportSize = new ViewportSize { Width = _options.ViewportWidth, Height = _options.ViewportHeight },
+            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            _context.Page += (_, popup) =>
+            {
+                _page = popup;
+                Watch(popup);
+            };
+            _page = await _context.NewPageAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            Watch(_page);
+        }
+        catch (PlaywrightException ex) when (!BrowserIsGone)
+        {
+            await CloseAsync(_browser, _playwright).ConfigureAwait(false);
+            (_browser, _browserGone, _context, _page, _playwright) = (null, null, null, null, null);
+            throw new InvalidOperationException($"The WebSurfer's browser ({_options.ChromiumPath}) failed to start: {FirstLine(ex.Message)}", ex);
+        }
+
+        if (_disposed)
+        {
+            // Disposed while starting: close what was just started rather than leave it running.
+            await CloseAsync(_browser, _playwright).ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(BrowserSession));
+        }
+
+        var page = _page;
+        if (!string.Equals(_options.StartPage, "about:blank", StringComparison.OrdinalIgnoreCase))
+        {
+            await GuardAsync(() => page.GotoAsync(_options.StartPage, new PageGotoOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
+        }
+
+        return page;
+    }
+
+    /// <summary>Closes a browser (alive or already dead) and its Playwright driver; never throws, never waits long.</summary>
+    private static async Task CloseAsync(IBrowser? browser, IPlaywright? playwright)
+    {
+        try
+        {
+            if (browser is { IsConnected: true })
+            {
+                await browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException)
+        {
+            // Closing a browser that is already gone.
+        }
+        finally
+        {
+            playwright?.Dispose();
         }
     }
 
@@ -395,8 +582,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         await GuardAsync(() => current.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a browser action; a Playwright failure comes back as its message (the observation shows where we are).</summary>
-    private static async Task<string?> GuardAsync(Func<Task> action, CancellationToken cancellationToken)
+    /// <summary>Runs a browser action; a Playwright failure comes back as its message (the observation shows where we are),
+    /// except a crash of the whole browser, which is thrown.</summary>
+    private async Task<string?> GuardAsync(Func<Task> action, CancellationToken cancellationToken)
     {
         try
         {
@@ -405,6 +593,11 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
+            if (await CrashedAsync(ex).ConfigureAwait(false))
+            {
+                throw; // Not a failed action but a dead browser: ActAsync starts a fresh one.
+            }
+
             return FirstLine(ex.Message);
         }
         catch (TimeoutException ex) when (!cancellationToken.IsCancellationRequested)

@@ -19,7 +19,7 @@ internal sealed class WebSurferAgent : ITeamAgent
     public WebSurferAgent(TeamRun run)
     {
         _run = run;
-        _browser = new BrowserSession(run.Options.WebSurfer, run.Options.WorkFolder);
+        _browser = new BrowserSession(run.Options.WebSurfer, run.Options.WorkFolder, crash => _run.Record(Name, TranscriptEntryKind.Note, crash, _run.Now()));
         _tools =
         [
             AIFunctionFactory.Create(
@@ -102,6 +102,11 @@ internal sealed class WebSurferAgent : ITeamAgent
     {
         var started = _run.Now();
         var text = await _browser.FullTextAsync(cancellationToken).ConfigureAwait(false);
+        if (_browser.TakeRestartNotice() is { } restarted)
+        {
+            return $"{restarted}\nThere is no page to read now: open it again first.";
+        }
+
         var ask = question is null
             ? "Summarize this page in a few sentences, keeping the specific names, numbers and dates it gives."
             : $"Answer this question using only the page's text; if the page does not say, answer that it does not.\nQuestion: {question}";

@@ -50,6 +50,17 @@ public sealed class WebSurferOptions
         }
     } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How many times a crashed browser is replaced by a fresh one in one run before the run stops (default 1).</summary>
+    public int BrowserRestarts
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(BrowserRestarts));
+            field = value;
+        }
+    } = 1;
+
     /// <summary>Viewport width in pixels (default 1280).</summary>
     public int ViewportWidth { get; init; } = 1280;
 
