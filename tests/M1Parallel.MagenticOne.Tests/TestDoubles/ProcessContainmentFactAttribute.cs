@@ -11,6 +11,9 @@ internal enum Containment
 
     /// <summary>A PID namespace (<c>unshare --pid</c>): all its processes die with its first one; no process limit.</summary>
     PidNamespace,
+
+    /// <summary>Both: a PID namespace inside a pids cgroup.</summary>
+    PidNamespaceAndPidsCgroup,
 }
 
 /// <summary>A fact that runs a (bounded) fork storm: it needs the <see cref="Needs"/> containment (default a pids cgroup);
@@ -28,9 +31,11 @@ internal sealed class ProcessContainmentFactAttribute : FactAttribute
             field = value;
             Skip = !OperatingSystem.IsLinux()
                 ? "Needs Linux (pids cgroups, PID namespaces)."
-                : value == Containment.PidsCgroup
-                    ? CanCreatePidsCgroup(out var why) ? null : $"Needs a pids cgroup to confine the fork storm and none can be made here ({why}); the storm is not run unconfined."
-                    : CanUnsharePid() ? null : "Needs a PID namespace (unshare --pid --fork --kill-child) to confine the fork storm, and it is not permitted here; the storm is not run unconfined.";
+                : value != Containment.PidNamespace && !CanCreatePidsCgroup(out var why)
+                    ? $"Needs a pids cgroup to confine the fork storm and none can be made here ({why}); the storm is not run unconfined."
+                    : value != Containment.PidsCgroup && !CanUnsharePid()
+                        ? "Needs a PID namespace (unshare --pid --fork --kill-child) to confine the fork storm, and it is not permitted here; the storm is not run unconfined."
+                        : null;
         }
     }
 

@@ -82,7 +82,7 @@ internal sealed class CodeRunner
 
         start.ArgumentList.Add("/bin/sh");
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(LimitsScript(cgroup is not null));
+        start.ArgumentList.Add(LimitsScript(cgroup is not null, sandbox.Prefix.Contains("--pid")));
         start.ArgumentList.Add("m1p-terminal");
         if (cgroup is not null)
         {
@@ -193,7 +193,7 @@ internal sealed class CodeRunner
         }
     }
 
-    private string LimitsScript(bool joinCgroup)
+    private string LimitsScript(bool joinCgroup, bool namespaceInit)
     {
         var script = new StringBuilder();
         if (joinCgroup)
@@ -212,7 +212,10 @@ internal sealed class CodeRunner
             script.Append("ulimit -u ").Append(_options.MaxProcesses.ToString(CultureInfo.InvariantCulture)).Append(" 2>/dev/null; ");
         }
 
-        script.Append("exec \"$@\"");
+        // In a PID namespace the shell stays as process 1 instead of handing that role to the code: process 1 must reap
+        // the orphans the code leaves (or they pile up as zombies against the limit) and ignores signals it has no
+        // handler for, which the code would not expect. Its exit status is the code's (128 + signal when killed).
+        script.Append(namespaceInit ? "\"$@\"; exit $?" : "exec \"$@\"");
         return script.ToString();
     }
 

@@ -21,10 +21,11 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
 
     /// <summary>Tries <paramref name="forks"/> forks; every child execs a 600 s sleep whose argv[0] is the marker. A quarter
     /// call setsid first, a quarter double-fork (the sleep is orphaned, in a new session). Then it reports, and exits or
-    /// loops forever. It forks nothing unless <paramref name="confinedBy"/> holds it.</summary>
+    /// loops forever. It forks nothing unless <paramref name="confinedBy"/> holds it (in a PID namespace the code's parent is
+    /// the namespace's process 1).</summary>
     private string Storm(int forks, bool loopForever, Containment confinedBy) => $$"""
         import os, time
-        confined = {{(confinedBy == Containment.PidsCgroup ? "'/m1p-' in open('/proc/self/cgroup').read()" : "os.getpid() == 1")}}
+        confined = {{(confinedBy == Containment.PidsCgroup ? "'/m1p-' in open('/proc/self/cgroup').read()" : "os.getppid() == 1")}}
         if not confined:
             print("STORM NOT CONFINED BY {{confinedBy}}: not run", flush=True)
             raise SystemExit(3)
@@ -120,6 +121,45 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
         {
             Assert.Contains(result.Notes, n => n.Contains("process limit (4096) was not enforced", StringComparison.Ordinal) && n.Contains("root", StringComparison.Ordinal));
         }
+    }
+
+    [ProcessContainmentFact(Needs = Containment.PidNamespaceAndPidsCgroup)]
+    public async Task RunAsync_OrphansInAPidNamespace_AreReapedSoTheyNeverFillTheProcessLimit()
+    {
+        // Each os.system leaves an orphaned sleep that the namespace's process 1 inherits. Unreaped, the 40 exited
+        // orphans would stay as zombies and fill the limit of 16 after about a dozen rounds.
+        const string code = """
+            import os, time
+            failed = 0
+            for i in range(40):
+                if os.system("sleep 0.05 &") != 0:
+                    failed += 1
+                time.sleep(0.1)
+            print(f"ORPHANS started=40 failed={failed}", flush=True)
+            """;
+
+        var result = await Runner(new TerminalOptions { MaxProcesses = 16 }).RunAsync(new CodeBlock(CodeLanguage.Python, code), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("ORPHANS started=40 failed=0", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("reached the process limit", StringComparison.Ordinal));
+    }
+
+    [ProcessContainmentFact(Needs = Containment.PidNamespace)]
+    public async Task RunAsync_SignalToItselfInAPidNamespace_EndsTheCodeAsItWouldOutsideOne()
+    {
+        // Process 1 of a namespace ignores signals it has no handler for; the code is not process 1, so SIGTERM ends it.
+        const string code = """
+            import os, signal, time
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+            print("STILL RUNNING", flush=True)
+            """;
+
+        var result = await Runner(new TerminalOptions(), pidsCgroup: false).RunAsync(new CodeBlock(CodeLanguage.Python, code), CancellationToken.None);
+
+        Assert.DoesNotContain("STILL RUNNING", result.Output, StringComparison.Ordinal);
+        Assert.Equal(128 + 15, result.ExitCode);
     }
 
     [ProcessContainmentFact]
