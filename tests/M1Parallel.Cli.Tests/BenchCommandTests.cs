@@ -57,6 +57,11 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(4, rows.Count);
         Assert.Equal(["batched", "queued", "batched", "queued"], rows.Select(r => r.GetProperty("policy").GetString()));
         Assert.True(rows[2].GetProperty("batched_over_queued").GetDouble() > 0);
+        // Each row has the bare loop's figure on the same prompts; batched rows also the bare loop's own batching ratio.
+        Assert.All(rows, r => Assert.True(r.GetProperty("bare_aggregate_tokens_per_second").GetDouble() > 0));
+        Assert.Equal(rows[2].GetProperty("bare_aggregate_tokens_per_second").GetDouble() / rows[3].GetProperty("bare_aggregate_tokens_per_second").GetDouble(),
+            rows[2].GetProperty("bare_batched_over_one_at_a_time").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, rows[3].GetProperty("bare_batched_over_one_at_a_time").ValueKind);
         Assert.True(json.GetProperty("results").GetProperty("bare_decode_tokens_per_second").GetDouble() > 0);
         Assert.Equal("scheduler", json.GetProperty("benchmark").GetString());
     }
