@@ -51,7 +51,7 @@ public sealed class BenchCommandTests : IDisposable
     [StoriesFact]
     public async Task Scheduler_WritesBothPoliciesPerStreamCountWithTheirRatio()
     {
-        var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1,2", "--tokens", "8", "--repeat", "1");
+        var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1,2", "--tokens", "8", "--repeat", "1", "--client-pairs", "1");
 
         var rows = json.GetProperty("results").GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(4, rows.Count);
@@ -69,7 +69,7 @@ public sealed class BenchCommandTests : IDisposable
     [StoriesFact]
     public async Task Scheduler_ComparesLocalChatClientWithTheBareLoopInBackToBackPairsOfEqualPromptLength()
     {
-        var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1", "--tokens", "8", "--repeat", "2");
+        var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1", "--tokens", "8", "--repeat", "1", "--client-pairs", "2");
 
         var r = json.GetProperty("results");
         var pairs = r.GetProperty("client_overhead_pairs").EnumerateArray().ToList();

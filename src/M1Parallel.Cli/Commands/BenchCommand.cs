@@ -76,9 +76,14 @@ internal static class BenchCommand
         var tokens = new Option<int>("--tokens") { Description = "tokens generated per stream", DefaultValueFactory = _ => 64 };
         var prompt = new Option<int>("--prompt-tokens") { Description = "prompt tokens per stream", DefaultValueFactory = _ => 32 };
         var repeat = new Option<int>("--repeat") { Description = "runs per cell; the best is kept", DefaultValueFactory = _ => 3 };
+        var pairs = new Option<int>("--client-pairs")
+        {
+            Description = "back-to-back LocalChatClient / bare loop pairs (one stream); their median ratio is robust to load swings",
+            DefaultValueFactory = _ => 7,
+        };
         var command = new Command("scheduler", "Aggregate and per-stream generated tokens/s, Batched vs Queued, plus the bare decode loop and LocalChatClient baselines.")
         {
-            streams, tokens, prompt, repeat,
+            streams, tokens, prompt, repeat, pairs,
         };
         var common = Common.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -103,7 +108,7 @@ internal static class BenchCommand
             var threads = common.ThreadCount(result);
             var n = result.GetValue(tokens);
             var promptText = model.Vocabulary.Detokenize(BenchmarkRequests.RandomTokens(model, result.GetValue(prompt), 1));
-            var overhead = await ChatClientOverheadBenchmark.RunAsync(model, promptText, n, threads, result.GetValue(repeat), ct);
+            var overhead = await ChatClientOverheadBenchmark.RunAsync(model, promptText, n, threads, result.GetValue(pairs), ct);
             foreach (var pair in overhead.Pairs)
             {
                 Console.Error.WriteLine($"  bare {pair.BareTokensPerSecond:F1} tok/s, LocalChatClient {pair.ClientTokensPerSecond:F1} tok/s ({pair.Ratio:P1})");
