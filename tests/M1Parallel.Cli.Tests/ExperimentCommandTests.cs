@@ -113,6 +113,35 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("does not exist", error);
     }
 
+    [Fact]
+    public async Task Experiment_RunKeptPendingByAnEarlierSession_IsRecoveredIntoTheStoreAndNotRunAgain()
+    {
+        // An earlier session finished (a, single, 1) but the store was locked: the run went to the pending file.
+        var earlier = await ResultsStore.OpenAsync(StorePath, new ResultsStoreOptions { BusyTimeout = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+        var kept = new RunRecord("cli-test", "a", "single", 1, 1, "Paris", true, 12, 10, 1, 0, [], "[]",
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, RunOutcome.Completed, null);
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={StorePath};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+            await Assert.ThrowsAsync<ResultsStoreWriteException>(() => earlier.SaveAsync(kept, CancellationToken.None));
+        }
+
+        var factory = new EchoFactory();
+        var (exit, output, _) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"recovered 1 finished run(s) from {earlier.PendingPath}", output);
+        Assert.Contains("done: 7 run now, 1 already stored", output);
+        Assert.Equal(7, factory.Runner.Calls);
+        Assert.False(File.Exists(earlier.PendingPath));
+        var records = await (await ResultsStore.OpenAsync(StorePath, CancellationToken.None)).ReadAsync("cli-test", CancellationToken.None);
+        Assert.Equal(8, records.Count);
+        Assert.Equal(12, records.Single(r => r.Key == kept.Key).LatencySeconds);
+    }
+
     private sealed class EchoFactory : IMethodRunnerFactory
     {
         public EchoRunner Runner { get; } = new();

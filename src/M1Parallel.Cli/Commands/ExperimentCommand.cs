@@ -92,9 +92,33 @@ internal static class ExperimentCommand
                 return 2;
             }
 
-            var stored = File.Exists(experiment.StorePath)
-                ? await (await ResultsStore.OpenAsync(experiment.StorePath, ct)).GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct)
-                : new HashSet<RunKey>();
+            // Opening an existing store first stores any finished runs an earlier session had to keep in its pending
+            // file; a new store is only created once the backends have started.
+            ResultsStore? store = null;
+            if (File.Exists(experiment.StorePath) || File.Exists(experiment.StorePath + ".pending.jsonl"))
+            {
+                try
+                {
+                    store = await ResultsStore.OpenAsync(experiment.StorePath, ct);
+                }
+                catch (ResultsStoreWriteException ex)
+                {
+                    await error.WriteLineAsync($"error: {ex.Message}");
+                    return 4;
+                }
+
+                if (store.RecoveredRuns > 0)
+                {
+                    await output.WriteLineAsync($"recovered {store.RecoveredRuns} finished run(s) from {store.PendingPath} into the store");
+                }
+
+                foreach (var problem in store.RecoveryProblems)
+                {
+                    await error.WriteLineAsync($"warning: {problem}");
+                }
+            }
+
+            var stored = store is null ? new HashSet<RunKey>() : await store.GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct);
             var anyPending = plan.Any(p => !stored.Contains(new RunKey(experiment.Name, p.Task.TaskId, p.Method.Name, p.Repetition)));
 
             IMethodRunner methods;
@@ -111,10 +135,10 @@ internal static class ExperimentCommand
             }
 
             await using var owned = methods as IAsyncDisposable;
-            var store = await ResultsStore.OpenAsync(experiment.StorePath, ct);
             var progress = new LineProgress(output);
             try
             {
+                store ??= await ResultsStore.OpenAsync(experiment.StorePath, ct);
                 var summary = await new ExperimentRunner(store, methods, timeProvider).RunAsync(experiment, tasks, parseResult.GetValue(retryErrors), progress, ct);
                 await output.WriteLineAsync($"done: {summary.Executed} run now, {summary.Skipped} already stored, solved {summary.Solved}/{summary.Total}, timed out {summary.TimedOut}, errors {summary.Errors}.");
                 return summary.Errors > 0 ? 1 : 0;
@@ -123,6 +147,11 @@ internal static class ExperimentCommand
             {
                 await error.WriteLineAsync("interrupted: finished runs are stored; run the same command again to resume.");
                 return 130;
+            }
+            catch (ResultsStoreWriteException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return 4;
             }
         });
         return command;

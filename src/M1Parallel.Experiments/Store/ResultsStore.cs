@@ -13,25 +13,71 @@ public sealed class ResultsStore
 {
     private const int SchemaVersion = 1;
     private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+    private readonly PendingRuns _pending;
 
-    private ResultsStore(string path)
+    private ResultsStore(string path, ResultsStoreOptions options)
     {
         Path = path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        _busyTimeoutMs = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds), // Microsoft.Data.Sqlite's own retry on SQLITE_BUSY
+        }.ToString();
+        _pending = new PendingRuns(path);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <summary>The file that keeps finished runs the store could not take, until the store is next opened.</summary>
+    public string PendingPath => _pending.Path;
+
+    /// <summary>Runs found in the pending file when the store was opened and stored then.</summary>
+    public int RecoveredRuns { get; private set; }
+
+    /// <summary>Lines of the pending file that held no readable run (file:line and why), found when the store was opened.</summary>
+    public IReadOnlyList<string> RecoveryProblems { get; private set; } = [];
+
     /// <summary>Opens (creating when absent) the store at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidOperationException">The file holds a store of a newer schema.</exception>
-    public static async Task<ResultsStore> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <exception cref="ResultsStoreWriteException">Runs in the pending file could not be stored (they stay in it).</exception>
+    public static Task<ResultsStore> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, null, cancellationToken);
+
+    /// <summary>Opens (creating when absent) the store at <paramref name="path"/>, first storing any runs left in its pending file.</summary>
+    /// <exception cref="InvalidOperationException">The file holds a store of a newer schema.</exception>
+    /// <exception cref="ResultsStoreWriteException">Runs in the pending file could not be stored (they stay in it).</exception>
+    public static async Task<ResultsStore> OpenAsync(string path, ResultsStoreOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new ResultsStoreOptions();
+        options.Validate();
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var store = new ResultsStore(full);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        var store = new ResultsStore(full, options);
+        try
+        {
+            await store.CreateSchemaAsync(cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            var waiting = File.Exists(store.PendingPath) ? $" Finished runs kept in {store.PendingPath} stay there until then." : "";
+            throw new ResultsStoreWriteException(
+                $"The results store {full} is locked by another process ({e.Message.TrimEnd('.')}): let it finish (a second m1p " +
+                $"experiment on the same store?) or use another store, then run the command again.{waiting}", e);
+        }
+
+        await store.RecoverPendingAsync(cancellationToken);
+        return store;
+    }
+
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        var full = Path;
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
         await ExecuteAsync(
             connection,
@@ -66,17 +112,83 @@ public sealed class ResultsStore
         {
             throw new InvalidOperationException($"Results store '{full}' has schema {found}, newer than this m1p's {SchemaVersion}; use a newer m1p or another file.");
         }
-
-        return store;
     }
 
     /// <summary>
     /// Writes a finished run in one transaction. A key already holding a completed or timed-out run is left as it is
-    /// (returns false); a key holding an errored run is replaced.
+    /// (returns false); a key holding an errored run is replaced. A run the file cannot take (locked by another process
+    /// past <see cref="ResultsStoreOptions.BusyTimeout"/>, disk full, read-only) is kept in <see cref="PendingPath"/>,
+    /// stored the next time the store is opened, and a <see cref="ResultsStoreWriteException"/> says so.
     /// </summary>
+    /// <exception cref="ResultsStoreWriteException">The run was not stored now (the message says where it was kept).</exception>
     public async Task<bool> SaveAsync(RunRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            return await WriteAsync(record, cancellationToken);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var run = $"{record.TaskId} / {record.Method} / repetition {record.Repetition}";
+            var fix = e is SqliteException { SqliteErrorCode: 5 or 6 }
+                ? "Another process holds the store's write lock (a second m1p experiment on the same store?): let it finish or give this experiment another store, then run the same command again."
+                : "Check the disk (free space, permissions) and run the same command again.";
+            try
+            {
+                await _pending.AppendAsync(record);
+            }
+            catch (Exception keep) when (keep is IOException or UnauthorizedAccessException)
+            {
+                throw new ResultsStoreWriteException(
+                    $"The results store {Path} could not take the finished run {run} ({e.Message.TrimEnd('.')}), and neither could " +
+                    $"{_pending.Path} ({keep.Message.TrimEnd('.')}): that run is lost and will run again. {fix}", e);
+            }
+
+            throw new ResultsStoreWriteException(
+                $"The results store {Path} could not take the finished run {run} ({e.Message.TrimEnd('.')}). The run is kept in " +
+                $"{_pending.Path} and will be stored when the store is next opened. {fix}", e);
+        }
+    }
+
+    private async Task RecoverPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_pending.Path))
+        {
+            return;
+        }
+
+        var (records, problems) = await _pending.ReadAsync(cancellationToken);
+        try
+        {
+            foreach (var record in records)
+            {
+                await WriteAsync(record, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsStoreWriteException(
+                $"The results store {Path} could not take the {records.Count} finished run(s) kept in {_pending.Path} ({e.Message.TrimEnd('.')}); " +
+                "they stay there. Let any other process using the store finish, then run the command again.", e);
+        }
+
+        // Every readable run is stored (a key never twice); unreadable lines are kept aside for a look, not lost silently.
+        if (problems.Count > 0)
+        {
+            File.Move(_pending.Path, _pending.Path + ".unreadable", overwrite: true);
+        }
+        else
+        {
+            File.Delete(_pending.Path);
+        }
+
+        RecoveredRuns = records.Count;
+        RecoveryProblems = problems;
+    }
+
+    private async Task<bool> WriteAsync(RunRecord record, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -234,7 +346,7 @@ public sealed class ResultsStore
         await using var pragma = connection.CreateCommand();
 
         // FULL makes each committed run durable even across a power cut; a busy timeout lets a reader and the runner share the file.
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+        pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs};";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
