@@ -95,7 +95,7 @@ internal static class ExperimentCommand
             // Opening an existing store first stores any finished runs an earlier session had to keep in its pending
             // file; a new store is only created once the backends have started.
             ResultsStore? store = null;
-            if (File.Exists(experiment.StorePath) || File.Exists(experiment.StorePath + ".pending.jsonl"))
+            if (File.Exists(experiment.StorePath) || File.Exists(ResultsStore.PendingPathOf(experiment.StorePath)))
             {
                 try
                 {

@@ -36,6 +36,9 @@ public sealed class ResultsStore
     /// <summary>The file that keeps finished runs the store could not take, until the store is next opened.</summary>
     public string PendingPath => _pending.Path;
 
+    /// <summary>The pending file of the store at <paramref name="storePath"/>, whether or not either exists.</summary>
+    public static string PendingPathOf(string storePath) => new PendingRuns(System.IO.Path.GetFullPath(storePath)).Path;
+
     /// <summary>Runs found in the pending file when the store was opened and stored then.</summary>
     public int RecoveredRuns { get; private set; }
 
