@@ -16,7 +16,18 @@ internal sealed class PendingRuns(string storePath)
     public async Task AppendAsync(RunRecord record)
     {
         var line = JsonSerializer.Serialize(record, StoreJson.Options) + "\n";
-        await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await using var file = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        if (file.Length > 0)
+        {
+            // A line cut short by a crash mid-append must not swallow this record: start on a fresh line.
+            file.Seek(-1, SeekOrigin.End);
+            if (file.ReadByte() != '\n')
+            {
+                line = "\n" + line;
+            }
+        }
+
+        file.Seek(0, SeekOrigin.End);
         await file.WriteAsync(Encoding.UTF8.GetBytes(line));
         file.Flush(flushToDisk: true);
     }

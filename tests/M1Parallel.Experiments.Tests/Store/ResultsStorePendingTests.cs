@@ -108,6 +108,23 @@ public sealed class ResultsStorePendingTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_PendingFileEndingInALineCutShort_KeepsTheNewRunOnALineOfItsOwn()
+    {
+        var store = await OpenAsync();
+        await File.WriteAllTextAsync(store.PendingPath, "{\"experiment\": \"exp\", \"task_id\": \"t0"); // a crash mid-append
+        await using (await HoldWriteLockAsync())
+        {
+            await Assert.ThrowsAsync<ResultsStoreWriteException>(() => store.SaveAsync(Records.Run(task: "t1"), CancellationToken.None));
+        }
+
+        var reopened = await OpenAsync();
+
+        Assert.Equal(1, reopened.RecoveredRuns);
+        Assert.Contains($"{store.PendingPath}:1:", Assert.Single(reopened.RecoveryProblems));
+        Assert.Equal("t1", Assert.Single(await reopened.ReadAsync("exp", CancellationToken.None)).TaskId);
+    }
+
+    [Fact]
     public async Task Open_StoreStillLockedWithRunsPending_FailsClearlyAndKeepsThemPending()
     {
         var store = await OpenAsync();
