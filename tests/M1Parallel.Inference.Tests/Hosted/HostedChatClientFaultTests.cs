@@ -233,7 +233,7 @@ public sealed class HostedChatClientFaultTests
     {
         var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await ServerAsync(1, c => FakeOpenAIServer.StreamThenStall(c, stalled, FakeOpenAIServer.Chunk("""{"role":"assistant","content":""}""")));
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var client = new HostedChatClient(
             new HostedBackendOptions(server.BaseUrl, "gpt-4o", requestTimeout: TimeSpan.FromSeconds(100), maxRetries: 1, baseDelay: TimeSpan.Zero, timeProvider: time));
 
@@ -254,7 +254,7 @@ public sealed class HostedChatClientFaultTests
         await using var server = await ServerAsync(1, c => FakeOpenAIServer.StreamThenStall(c, stalled,
             FakeOpenAIServer.Chunk("""{"role":"assistant","content":"Hel"}"""),
             FakeOpenAIServer.Chunk("""{"content":"lo"}""")));
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         using var client = Client(server, time: time);
 
         var stream = client.GetStreamingResponseAsync(Hello).GetAsyncEnumerator();

@@ -1,9 +1,9 @@
-namespace M1Parallel.Experiments.Tests.TestSupport;
+namespace M1Parallel.TestSupport;
 
-/// <summary>A clock that moves only when told; timers fire synchronously inside <see cref="Advance"/>.</summary>
+/// <summary>A clock that moves only when told; timers due by then fire synchronously inside <see cref="Advance"/>. Shared by test projects (linked).</summary>
 internal sealed class FakeTimeProvider : TimeProvider
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now = new(2025, 7, 1, 9, 0, 0, TimeSpan.Zero);
     private long _ticks;
