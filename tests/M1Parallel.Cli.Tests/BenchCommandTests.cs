@@ -93,13 +93,70 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [StoriesFact]
-    public async Task Turns_WithReuse_ServesMostPromptTokensFromCache()
+    public async Task Turns_WithReuse_PrefillsOnlyEachTurnsNewInputAndTheReplysUndecodedLastToken()
     {
         var json = await RunAsync("bench", "turns", "--model", Stories, "--turns", "4", "--system-tokens", "60", "--user-tokens", "10", "--reply-tokens", "6");
 
         var r = json.GetProperty("results");
-        Assert.True(r.GetProperty("with_reuse").GetProperty("reused_share").GetDouble() > 0.7);
+        var with = r.GetProperty("with_reuse");
+        Assert.Equal(4 * 60 + 10 * (1 + 2 + 3 + 4) + 6 * (0 + 1 + 2 + 3), with.GetProperty("prompt_tokens").GetInt64());
+        // computed: the whole first prompt (70), then per later turn its 10 new tokens plus the previous reply's last token
+        Assert.Equal(376 - 70 - 3 * 11, with.GetProperty("reused_tokens").GetInt64());
+        Assert.Equal((376 - 70 - 3 * 10) / 376.0, r.GetProperty("reuse_ceiling").GetDouble(), 9);
         Assert.Equal(0, r.GetProperty("without_reuse").GetProperty("reused_tokens").GetInt64());
+    }
+
+    [StoriesFact]
+    public async Task Turns_FromTrace_ReplaysTheTeamsFirstCalls()
+    {
+        var trace = Path.Combine(_dir, "trace.json");
+        await File.WriteAllTextAsync(trace, """
+            {"name":"t","system_prompt_tokens":30,"task_tokens":10,"teams":[
+              {"calls":[{"append_tokens":50,"output_tokens":50}]},
+              {"calls":[{"append_tokens":5,"output_tokens":4},{"append_tokens":7,"output_tokens":3},{"append_tokens":9,"output_tokens":2}]}]}
+            """);
+
+        var json = await RunAsync("bench", "turns", "--model", Stories, "--trace", trace, "--team", "1", "--turns", "2");
+
+        var r = json.GetProperty("results");
+        Assert.Equal(2, r.GetProperty("turns").GetInt32());
+        Assert.Equal(40, r.GetProperty("system_tokens").GetInt32());
+        Assert.Equal((40 + 5) + (40 + 5 + 4 + 7), r.GetProperty("with_reuse").GetProperty("prompt_tokens").GetInt64());
+    }
+
+    [Fact]
+    public async Task Turns_TraceWithoutThatTeam_FailsBeforeLoadingTheModel()
+    {
+        var trace = Path.Combine(_dir, "trace.json");
+        await File.WriteAllTextAsync(trace, """{"name":"t","teams":[{"calls":[{"append_tokens":5,"output_tokens":4}]}]}""");
+
+        var (exit, _, _) = await ExperimentsCliHarness.InvokeAsync(BenchCommand.Create(),
+            "bench", "turns", "--model", Path.Combine(_dir, "absent.gguf"), "--trace", trace, "--team", "3");
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public void TurnsWorkload_TraceWithoutThatTeam_NamesTheTeamsItHas()
+    {
+        var trace = new AgentTrace { Name = "t", Teams = [new AgentTraceTeam { Calls = [new AgentTraceCall { OutputTokens = 1 }] }] };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TurnsWorkload.FromTrace(trace, 3, 10));
+
+        Assert.Contains("Trace 't' has teams 0 to 0", e.Message);
+    }
+
+    [Fact]
+    public void TurnsWorkload_DefaultsAndShippedTrace_LeaveMoreThanNinetyPercentReusable()
+    {
+        var uniform = TurnsWorkload.Uniform(10, 920, 70, 100);
+        var trace = TurnsWorkload.FromTrace(AgentTrace.Load(Path.Combine(FindRepoRoot(), "experiments", "traces", "gaia-level1-table1.json")), 0, 10);
+
+        Assert.Equal(10 * 920 + 70 * 55 + 100 * 45, uniform.PromptTokens);
+        Assert.Equal((17550 - 920 - 10 * 70) / 17550.0, uniform.ReuseCeiling, 9);
+        Assert.True(uniform.ReuseCeiling > 0.9);
+        Assert.Equal(10, trace.Turns.Count);
+        Assert.True(trace.ReuseCeiling > 0.9, $"trace ceiling {trace.ReuseCeiling:P1}");
     }
 
     [StoriesFact]

@@ -191,34 +191,54 @@ internal static class BenchCommand
 
     private static Command Turns()
     {
+        // Defaults: the shipped Table 1 trace's shape (800-token system prompt + 120-token task; calls append ~70 tokens, reply ~100).
         var turns = new Option<int>("--turns") { DefaultValueFactory = _ => 10, Description = "conversation turns" };
-        var system = new Option<int>("--system-tokens") { DefaultValueFactory = _ => 300, Description = "system prompt length" };
-        var user = new Option<int>("--user-tokens") { DefaultValueFactory = _ => 40, Description = "new input per turn" };
-        var reply = new Option<int>("--reply-tokens") { DefaultValueFactory = _ => 32, Description = "reply length per turn" };
+        var system = new Option<int>("--system-tokens") { DefaultValueFactory = _ => 920, Description = "first prompt before the first turn (system prompt and task)" };
+        var user = new Option<int>("--user-tokens") { DefaultValueFactory = _ => 70, Description = "new input per turn" };
+        var reply = new Option<int>("--reply-tokens") { DefaultValueFactory = _ => 100, Description = "reply length per turn" };
+        var trace = new Option<FileInfo?>("--trace") { Description = "take the conversation from one team of an agent trace instead (its first --turns calls)" };
+        var team = new Option<int>("--team") { DefaultValueFactory = _ => 0, Description = "which team of --trace (0 = first)" };
         var command = new Command("turns", "An agent-like conversation with a growing history: prompt tokens reused from the KV cache and total pre-fill time, with and without slot reuse.")
         {
-            turns, system, user, reply,
+            turns, system, user, reply, trace, team,
         };
         var common = Common.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
+            TurnsWorkload workload;
+            try
+            {
+                workload = result.GetValue(trace) is { } file
+                    ? TurnsWorkload.FromTrace(AgentTrace.Load(file.FullName), result.GetValue(team), result.GetValue(turns))
+                    : TurnsWorkload.Uniform(result.GetValue(turns), result.GetValue(system), result.GetValue(user), result.GetValue(reply));
+            }
+            catch (Exception e) when (e is FormatException or IOException or ArgumentOutOfRangeException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+
             using var model = await common.LoadAsync(result, ct);
             if (model is null)
             {
                 return 2;
             }
 
-            var (with, without) = await TurnsBenchmark.RunAsync(model, result.GetValue(turns), result.GetValue(system),
-                result.GetValue(user), result.GetValue(reply), common.ThreadCount(result), ct);
+            var (with, without) = await TurnsBenchmark.RunAsync(model, workload, common.ThreadCount(result), ct);
+            Console.WriteLine($"{workload.Turns.Count} turns after a {workload.SystemTokens}-token first prompt; at most {workload.ReuseCeiling:P1} of prompt tokens can come from the cache");
             Console.WriteLine($"{"mode",-10} {"prompt tokens",14} {"reused",8} {"share",7} {"pre-fill ms",12}");
             foreach (var m in new[] { with, without })
             {
-                Console.WriteLine($"{(m.Reuse ? "reuse" : "no reuse"),-10} {m.PromptTokens,14} {m.ReusedTokens,8} {m.ReusedShare,7:P0} {m.PrefillSeconds * 1000,12:F0}");
+                Console.WriteLine($"{(m.Reuse ? "reuse" : "no reuse"),-10} {m.PromptTokens,14} {m.ReusedTokens,8} {m.ReusedShare,7:P1} {m.PrefillSeconds * 1000,12:F0}");
             }
 
             Console.WriteLine($"pre-fill {without.PrefillSeconds / with.PrefillSeconds:F1}x faster with reuse");
             await common.WriteJsonAsync(result, "turns", model, new
             {
+                turns = workload.Turns.Count,
+                system_tokens = workload.SystemTokens,
+                trace = result.GetValue(trace)?.FullName,
+                reuse_ceiling = workload.ReuseCeiling,
                 with_reuse = new { with.PromptTokens, with.ReusedTokens, with.ReusedShare, with.PrefillSeconds },
                 without_reuse = new { without.PromptTokens, without.ReusedTokens, without.ReusedShare, without.PrefillSeconds },
                 prefill_speedup = without.PrefillSeconds / with.PrefillSeconds,

@@ -15,30 +15,31 @@ public sealed record TurnsBenchmarkMode(bool Reuse, long PromptTokens, long Reus
 public static class TurnsBenchmark
 {
     /// <summary>Runs the conversation with and without reuse; returns both.</summary>
-    public static async Task<(TurnsBenchmarkMode WithReuse, TurnsBenchmarkMode WithoutReuse)> RunAsync(LlamaModel model, int turns,
-        int systemTokens, int userTokens, int replyTokens, int threads, CancellationToken cancellationToken = default)
+    public static async Task<(TurnsBenchmarkMode WithReuse, TurnsBenchmarkMode WithoutReuse)> RunAsync(LlamaModel model,
+        TurnsWorkload workload, int threads, CancellationToken cancellationToken = default)
     {
-        var with = await RunOnceAsync(model, true, turns, systemTokens, userTokens, replyTokens, threads, cancellationToken).ConfigureAwait(false);
-        var without = await RunOnceAsync(model, false, turns, systemTokens, userTokens, replyTokens, threads, cancellationToken).ConfigureAwait(false);
+        var with = await RunOnceAsync(model, true, workload, threads, cancellationToken).ConfigureAwait(false);
+        var without = await RunOnceAsync(model, false, workload, threads, cancellationToken).ConfigureAwait(false);
         return (with, without);
     }
 
-    private static async Task<TurnsBenchmarkMode> RunOnceAsync(LlamaModel model, bool reuse, int turns, int systemTokens,
-        int userTokens, int replyTokens, int threads, CancellationToken cancellationToken)
+    private static async Task<TurnsBenchmarkMode> RunOnceAsync(LlamaModel model, bool reuse, TurnsWorkload workload, int threads,
+        CancellationToken cancellationToken)
     {
-        var context = systemTokens + turns * (userTokens + replyTokens) + 64;
+        var context = workload.SystemTokens + workload.Turns.Sum(t => t.AppendTokens + t.OutputTokens) + 64;
         await using var scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions
         {
             MaxSequences = 2, ContextSize = 2 * context, Threads = threads, ReusePrefixes = reuse,
         });
-        var history = new List<int>(BenchmarkRequests.RandomTokens(model, systemTokens, 1));
+        var history = new List<int>(BenchmarkRequests.RandomTokens(model, workload.SystemTokens, 1));
         long prompt = 0, reused = 0;
         double prefill = 0;
         var clock = Stopwatch.StartNew();
-        for (var turn = 0; turn < turns; turn++)
+        for (var turn = 0; turn < workload.Turns.Count; turn++)
         {
-            history.AddRange(BenchmarkRequests.RandomTokens(model, userTokens, 10 + turn));
-            var generation = await BenchmarkRequests.GenerateAsync(scheduler, history.ToArray(), replyTokens, clock, cancellationToken).ConfigureAwait(false);
+            var call = workload.Turns[turn];
+            history.AddRange(BenchmarkRequests.RandomTokens(model, call.AppendTokens, 10 + turn));
+            var generation = await BenchmarkRequests.GenerateAsync(scheduler, history.ToArray(), call.OutputTokens, clock, cancellationToken).ConfigureAwait(false);
             prompt += generation.Usage.PromptTokens;
             reused += generation.Usage.ReusedPromptTokens;
             prefill += generation.FirstTokenAt - generation.SubmittedAt;
