@@ -5,7 +5,7 @@ namespace M1Parallel.Experiments.Methods;
 /// <summary>Settings shared by every run of a <see cref="TeamMethodRunnerFactory"/>; validated as they are set.</summary>
 public sealed record TeamMethodOptions
 {
-    /// <summary>Team settings; each method's <c>max_steps</c> replaces <see cref="MagenticOneTeamOptions.MaxTurns"/>, and an
+    /// <summary>Team settings; each method's <c>max_steps</c> replaces <see cref="MagenticOneTeamOptions.MaxTurns"/> (and its <c>max_stalls</c> and <c>enable_thinking</c> the same settings), and an
     /// offline suite's own search page replaces <see cref="MagenticOneTeamOptions.SearchUrlTemplate"/>.</summary>
     public MagenticOneTeamOptions Team
     {
@@ -42,15 +42,4 @@ public sealed record TeamMethodOptions
             field = value;
         }
     } = 2048;
-
-    /// <summary>New plans a team that ended without an answer may get from the failure memory (default 0: none).</summary>
-    public int ReplansPerTeam
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(ReplansPerTeam));
-            field = value;
-        }
-    }
 }

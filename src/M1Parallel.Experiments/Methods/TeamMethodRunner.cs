@@ -62,6 +62,8 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
         var teamOptions = _options.Team with
         {
             MaxTurns = method.MaxSteps,
+            MaxStalls = method.MaxStalls,
+            EnableThinking = method.EnableThinking,
             SearchUrlTemplate = server is null ? _options.Team.SearchUrlTemplate : new Uri(server.BaseUrl, "search").AbsoluteUri + "?q={query}",
             StartPage = server is null ? _options.Team.StartPage : server.BaseUrl.AbsoluteUri,
         };
@@ -73,9 +75,9 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             new ChatPlannerOptions(strategy, maxOutputTokens: _options.PlanMaxOutputTokens) { Seed = RunSeed(task, method, repetition) });
         var options = method.Kind switch
         {
-            MethodKind.Single => ParallelRunOptions.EarlyStop(1, _options.ReplansPerTeam),
-            MethodKind.EarlyStop => ParallelRunOptions.EarlyStop(method.Teams, _options.ReplansPerTeam),
-            _ => ParallelRunOptions.Aggregate(method.Teams, method.K ?? method.Teams, Aggregator(method, task, meter), _options.ReplansPerTeam),
+            MethodKind.Single => ParallelRunOptions.EarlyStop(1, method.Replans),
+            MethodKind.EarlyStop => ParallelRunOptions.EarlyStop(method.Teams, method.Replans),
+            _ => ParallelRunOptions.Aggregate(method.Teams, method.K ?? method.Teams, Aggregator(method, task, meter), method.Replans),
         };
 
         var result = await new ParallelTeams(teams, planner, _time).RunAsync(task.Question, options, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public static partial class ExperimentSpecLoader
     private static readonly string[] SuiteKeys = ["path", "levels", "subsample", "seed"];
     private static readonly string[] TimeoutKeys = ["run_seconds"];
     private static readonly string[] BackendKeys = ["kind", "model", "scheduler", "context_tokens", "sequences", "base_url", "api_key_env", "prompt_usd_per_million", "completion_usd_per_million", "max_output_tokens", "threads"];
-    private static readonly string[] MethodKeys = ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps"];
+    private static readonly string[] MethodKeys = ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking"];
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -309,6 +309,9 @@ public static partial class ExperimentSpecLoader
 
             var planning = reader.Enum(method, "planning", key + ".planning", required: false, PlanningKind.Repeated);
             var maxSteps = reader.Int(method, "max_steps", key + ".max_steps", 20, min: 1) ?? 20;
+            var maxStalls = reader.Int(method, "max_stalls", key + ".max_stalls", 3, min: 1) ?? 3;
+            var replans = reader.Int(method, "replans", key + ".replans", 0, min: 0) ?? 0;
+            var thinking = reader.Bool(method, "enable_thinking", key + ".enable_thinking", false);
             var backend = reader.String(method, "backend", key + ".backend", required: false);
             if (backend is null)
             {
@@ -348,7 +351,10 @@ public static partial class ExperimentSpecLoader
                 }
             }
 
-            methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, backend ?? string.Empty, routes, maxSteps));
+            methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, backend ?? string.Empty, routes, maxSteps)
+            {
+                MaxStalls = maxStalls, Replans = replans, EnableThinking = thinking,
+            });
         }
 
         return methods;

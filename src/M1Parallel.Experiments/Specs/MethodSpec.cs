@@ -10,6 +10,8 @@ namespace M1Parallel.Experiments.Specs;
 /// <param name="Backend">The backend every role uses unless routed elsewhere.</param>
 /// <param name="Routes">Role → backend overrides (e.g. aggregator → a hosted model).</param>
 /// <param name="MaxSteps">Orchestrator steps a team may take before it gives up.</param>
+/// <remarks>Keys of a method in a spec: name, kind, teams, k, aggregator, planning, backend, routes, max_steps, max_stalls,
+/// replans, enable_thinking.</remarks>
 public sealed record MethodSpec(
     string Name,
     MethodKind Kind,
@@ -21,6 +23,15 @@ public sealed record MethodSpec(
     IReadOnlyDictionary<string, string> Routes,
     int MaxSteps)
 {
+    /// <summary>New plans a team that ended without an answer gets from the shared failure memory (default 0: none).</summary>
+    public int Replans { get; init; }
+
+    /// <summary>Stalls before a team's orchestrator revises its facts and plan (default 3, as in Magentic-One).</summary>
+    public int MaxStalls { get; init; } = 3;
+
+    /// <summary>Whether the model thinks before each team reply (Qwen3's <c>enable_thinking</c>; default false).</summary>
+    public bool EnableThinking { get; init; }
+
     /// <summary>Roles a route may name.</summary>
     public static IReadOnlyList<string> KnownRoles { get; } = ["orchestrator", "planner", "web_surfer", "file_surfer", "coder", "aggregator"];
 

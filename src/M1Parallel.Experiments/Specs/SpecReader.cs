@@ -93,6 +93,23 @@ internal sealed class SpecReader
         return fallback;
     }
 
+    public bool Bool(YamlMappingNode map, string name, string key, bool fallback)
+    {
+        var node = Node(map, name);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(node, key, "must be true or false");
+        return fallback;
+    }
+
     public double Double(YamlMappingNode map, string name, string key, double fallback, bool positive)
     {
         var node = Node(map, name);

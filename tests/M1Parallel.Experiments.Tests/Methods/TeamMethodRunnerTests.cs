@@ -126,6 +126,43 @@ public sealed class TeamMethodRunnerTests : IDisposable
         Assert.Contains("\"kind\":\"cancelled\"", result.EventsJson);
     }
 
+    [Theory]
+    [InlineData(0, null, 1)]
+    [InlineData(1, "42", 2)]
+    public async Task Replans_AFailedTeamGetsANewPlanFromTheFailureMemoryOnlyWhenTheMethodAllowsIt(int replans, string? answer, int plannerCalls)
+    {
+        var model = new ScriptedModel { FailOnFactsCall = 1 };
+        var spec = Spec($"  - {{ name: single, kind: single, replans: {replans} }}");
+        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+
+        var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
+
+        Assert.Equal(answer, result.Answer);
+        var plans = model.Calls.Where(c => c.Purpose == "planner").ToList();
+        Assert.Equal(plannerCalls, plans.Count);
+        if (replans > 0)
+        {
+            // The new plan is asked for with the failed attempt in view.
+            Assert.Contains("scripted model failure", plans[^1].Text);
+            Assert.Contains("\"kind\":\"replanned\"", result.EventsJson);
+        }
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(", enable_thinking: true", true)]
+    public async Task EnableThinking_FromTheMethodReachesEveryTeamCall(string setting, bool expected)
+    {
+        var model = new ScriptedModel();
+        var spec = Spec($"  - {{ name: single, kind: single{setting} }}");
+        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+
+        await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
+
+        Assert.NotEmpty(model.ThinkingFlags);
+        Assert.All(model.ThinkingFlags, flag => Assert.Equal(expected, flag));
+    }
+
     [Fact]
     public async Task Aggregate_Majority_WaitsForKAnswersAndVotes()
     {

@@ -42,6 +42,9 @@ public sealed class ExperimentSpecLoaderTests
             planning: diverse
             backend: local
             max_steps: 12
+            max_stalls: 2
+            replans: 1
+            enable_thinking: true
           - name: agg
             kind: aggregate
             teams: 3
@@ -88,6 +91,9 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(MethodKind.EarlyStop, spec.Methods[1].Kind);
         Assert.Equal(PlanningKind.Diverse, spec.Methods[1].Planning);
         Assert.Equal(12, spec.Methods[1].MaxSteps);
+        Assert.Equal(2, spec.Methods[1].MaxStalls);
+        Assert.Equal(1, spec.Methods[1].Replans);
+        Assert.True(spec.Methods[1].EnableThinking);
         var agg = spec.Methods[2];
         Assert.Equal(2, agg.K);
         Assert.Equal(AggregatorKind.BestOfK, agg.Aggregator);
@@ -117,6 +123,9 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal("local", method.Backend);
         Assert.Equal(3, method.K);
         Assert.Equal(PlanningKind.Repeated, method.Planning);
+        Assert.Equal(3, method.MaxStalls);
+        Assert.Equal(0, method.Replans);
+        Assert.False(method.EnableThinking);
     }
 
     [Theory]
@@ -124,6 +133,9 @@ public sealed class ExperimentSpecLoaderTests
     [InlineData("teams: two", "methods[1].teams", 22, "whole number")]
     [InlineData("teams: 3\n    aggregator: llm", "methods[1].aggregator", 23, "kind: aggregate only")]
     [InlineData("teams: 3\n    colour: red", "methods[1].colour", 23, "unknown key")]
+    [InlineData("teams: 3\n    replans: -1", "methods[1].replans", 23, "below the minimum 0")]
+    [InlineData("teams: 3\n    max_stalls: 0", "methods[1].max_stalls", 23, "below the minimum 1")]
+    [InlineData("teams: 3\n    enable_thinking: maybe", "methods[1].enable_thinking", 23, "true or false")]
     [InlineData("teams: 3\n    backend: gpu", "methods[1].backend", 23, "no backend named 'gpu'")]
     [InlineData("teams: 3\n    routes: { painter: local }", "methods[1].routes.painter", 23, "unknown role")]
     public void Parse_BadMethod_NamesLineKeyAndProblem(string teamsLine, string key, int line, string problem)

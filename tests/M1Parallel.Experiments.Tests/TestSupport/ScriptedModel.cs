@@ -11,6 +11,7 @@ internal sealed class ScriptedModel : IChatClient
 {
     private readonly List<(string Purpose, string Text)> _calls = [];
     private int _plans;
+    private readonly List<object?> _thinking = [];
     private int _facts;
 
     /// <summary>The n-th plan the planner writes (from 0).</summary>
@@ -24,6 +25,21 @@ internal sealed class ScriptedModel : IChatClient
 
     /// <summary>The facts call with this number (1-based, in arrival order) waits until it is cancelled, and so its team never answers.</summary>
     public int? HangOnFactsCall { get; init; }
+
+    /// <summary>The facts call with this number (1-based, in arrival order) throws, and so its team ends without an answer.</summary>
+    public int? FailOnFactsCall { get; init; }
+
+    /// <summary>The <c>enable_thinking</c> value of every team call (null where it was not set), in call order.</summary>
+    public IReadOnlyList<object?> ThinkingFlags
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _thinking.ToArray();
+            }
+        }
+    }
 
     public IReadOnlyList<(string Purpose, string Text)> Calls
     {
@@ -51,9 +67,20 @@ internal sealed class ScriptedModel : IChatClient
             {
                 PlannerSeeds.Add(options?.Seed);
             }
+
+            if (purpose.Length > 0)
+            {
+                _thinking.Add(options?.AdditionalProperties?.TryGetValue("enable_thinking", out var thinking) == true ? thinking : null);
+            }
         }
 
-        var hangFacts = purpose == "facts" && Interlocked.Increment(ref _facts) == HangOnFactsCall;
+        var factsCall = purpose == "facts" ? Interlocked.Increment(ref _facts) : 0;
+        if (factsCall > 0 && factsCall == FailOnFactsCall)
+        {
+            throw new InvalidOperationException("scripted model failure on this facts call");
+        }
+
+        var hangFacts = factsCall > 0 && factsCall == HangOnFactsCall;
         if (hangFacts || (purpose.Length > 0 && HangWhenPromptContains is { } marker && text.Contains(marker, StringComparison.Ordinal)))
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
