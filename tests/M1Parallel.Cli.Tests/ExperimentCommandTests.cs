@@ -79,6 +79,32 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Experiment_MethodChangedSinceItsRunsWereStored_StopsNamingTheChange_DiscardChangedRunsItAnew()
+    {
+        var factory = new EchoFactory();
+        await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec);
+        File.WriteAllText(_spec, File.ReadAllText(_spec).Replace("teams: 2 }", "teams: 2, max_steps: 8 }"));
+
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("method 'es2' has 4 stored run(s) made with other settings (method.max_steps: 20 → 8)", error);
+        Assert.Equal(8, factory.Runner.Calls);
+
+        var (dry, _, warning) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec, "--dry-run");
+        Assert.Equal(0, dry);
+        Assert.Contains("warning: Experiment 'cli-test': method 'es2'", warning);
+
+        var (discard, output, _) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec, "--discard-changed");
+        Assert.Equal(0, discard);
+        Assert.Contains("discarded 4 stored run(s) of changed method(s) es2", output);
+        Assert.Contains("done: 4 run now, 4 already stored", output);
+        Assert.Equal(12, factory.Runner.Calls);
+        var records = await (await ResultsStore.OpenAsync(StorePath, CancellationToken.None)).ReadAsync("cli-test", CancellationToken.None);
+        Assert.Equal(8, records.Count);
+    }
+
+    [Fact]
     public async Task Experiment_DryRun_ShowsThePlanWithoutRunning()
     {
         var factory = new EchoFactory();

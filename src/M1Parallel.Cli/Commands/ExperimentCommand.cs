@@ -45,6 +45,10 @@ internal static class ExperimentCommand
         var maxOutputTokens = new Option<int?>("--max-output-tokens") { Description = "Most tokens of one local model reply when the caller does not say (default 1024)." };
         var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers on the GPU (-1 all, 0 none).", DefaultValueFactory = _ => -1 };
         var threads = new Option<int>("--threads") { Description = "CPU threads per local scheduler (0: every core).", DefaultValueFactory = _ => 0 };
+        var discardChanged = new Option<bool>("--discard-changed")
+        {
+            Description = "Delete the stored runs of methods whose settings (or backends) changed since they were stored, and run them anew.",
+        };
         var command = new Command("experiment", "Run an experiment spec: tasks × methods × repetitions into the results store; rerun to resume.");
         command.Arguments.Add(spec);
         command.Options.Add(retryErrors);
@@ -53,6 +57,7 @@ internal static class ExperimentCommand
         command.Options.Add(maxOutputTokens);
         command.Options.Add(gpuLayers);
         command.Options.Add(threads);
+        command.Options.Add(discardChanged);
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -79,9 +84,17 @@ internal static class ExperimentCommand
             await output.WriteLineAsync($"experiment {experiment.Name}: {tasks.Count} tasks × {experiment.Methods.Count} methods × {experiment.Repetitions} repetitions = {plan.Count} runs; store {experiment.StorePath}");
             if (parseResult.GetValue(dryRun))
             {
-                var finished = File.Exists(experiment.StorePath)
-                    ? (await (await ResultsStore.OpenAsync(experiment.StorePath, ct)).GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct)).Count
-                    : 0;
+                var finished = 0;
+                if (File.Exists(experiment.StorePath))
+                {
+                    var existing = await ResultsStore.OpenAsync(experiment.StorePath, ct);
+                    finished = (await existing.GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct)).Count;
+                    if (await new MethodChangeCheck(existing).FindAsync(experiment, ct) is { Count: > 0 } changed)
+                    {
+                        await error.WriteLineAsync($"warning: {new ExperimentChangedException(experiment.Name, changed).Message}");
+                    }
+                }
+
                 await output.WriteLineAsync($"dry run: {finished} runs already stored, {plan.Count - Math.Min(finished, plan.Count)} to run; methods: {string.Join(", ", experiment.Methods.Select(m => m.Name))}");
                 return 0;
             }
@@ -118,6 +131,19 @@ internal static class ExperimentCommand
                 }
             }
 
+            // A method whose settings changed since its runs were stored stops the experiment before any backend starts.
+            if (store is not null && await new MethodChangeCheck(store).FindAsync(experiment, ct) is { Count: > 0 } changedMethods)
+            {
+                if (!parseResult.GetValue(discardChanged))
+                {
+                    await error.WriteLineAsync($"error: {new ExperimentChangedException(experiment.Name, changedMethods).Message}");
+                    return 2;
+                }
+
+                var discarded = await new MethodChangeCheck(store).DiscardAsync(experiment, changedMethods, ct);
+                await output.WriteLineAsync($"discarded {discarded} stored run(s) of changed method(s) {string.Join(", ", changedMethods.Select(c => c.Method))}; they run anew");
+            }
+
             var stored = store is null ? new HashSet<RunKey>() : await store.GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct);
             var anyPending = plan.Any(p => !stored.Contains(new RunKey(experiment.Name, p.Task.TaskId, p.Method.Name, p.Repetition)));
 
@@ -142,6 +168,11 @@ internal static class ExperimentCommand
                 var summary = await new ExperimentRunner(store, methods, timeProvider).RunAsync(experiment, tasks, parseResult.GetValue(retryErrors), progress, ct);
                 await output.WriteLineAsync($"done: {summary.Executed} run now, {summary.Skipped} already stored, solved {summary.Solved}/{summary.Total}, timed out {summary.TimedOut}, errors {summary.Errors}.");
                 return summary.Errors > 0 ? 1 : 0;
+            }
+            catch (ExperimentChangedException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

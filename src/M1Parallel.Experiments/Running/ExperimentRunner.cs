@@ -30,6 +30,7 @@ public sealed class ExperimentRunner
     /// <param name="retryErrors">Run again the runs stored with an error.</param>
     /// <param name="progress">Receives a report at the start and after every run.</param>
     /// <param name="cancellationToken">Stops after the run in flight is abandoned (it is not stored).</param>
+    /// <exception cref="ExperimentChangedException">A method with stored runs has other settings now; nothing was run.</exception>
     public async Task<ExperimentSummary> RunAsync(
         ExperimentSpec spec,
         IReadOnlyList<TaskItem> tasks,
@@ -38,6 +39,13 @@ public sealed class ExperimentRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var check = new MethodChangeCheck(_store);
+        if (await check.FindAsync(spec, cancellationToken) is { Count: > 0 } changed)
+        {
+            throw new ExperimentChangedException(spec.Name, changed);
+        }
+
+        await check.RecordAsync(spec, cancellationToken);
         var plan = ExperimentPlan.Expand(spec, tasks);
         var finished = await _store.GetFinishedKeysAsync(spec.Name, retryErrors, cancellationToken);
         var planned = plan.Select(p => Key(spec, p)).ToHashSet();

@@ -9,7 +9,7 @@ namespace M1Parallel.Experiments.Store;
 /// in its own transaction as soon as it finishes, so a crash loses at most the run in flight and a rerun never duplicates.
 /// </summary>
 /// <remarks>Safe to use from several threads: every call opens its own connection.</remarks>
-public sealed class ResultsStore
+public sealed partial class ResultsStore
 {
     private const int SchemaVersion = 1;
     private readonly string _connectionString;
@@ -105,6 +105,11 @@ public sealed class ResultsStore
                 outcome TEXT NOT NULL,
                 error TEXT,
                 PRIMARY KEY (experiment, task_id, method, repetition));
+            CREATE TABLE IF NOT EXISTS method_configs (
+                experiment TEXT NOT NULL,
+                method TEXT NOT NULL,
+                config_json TEXT NOT NULL,
+                PRIMARY KEY (experiment, method));
             INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
             """,
             cancellationToken);

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using M1Parallel.Experiments.Specs;
+
+namespace M1Parallel.Experiments.Running;
+
+/// <summary>
+/// What a method's results depend on, as a flat JSON object: the method's settings, the experiment's seed and run limit,
+/// and every backend it uses (model file name, scheduler, context, sequences, threads, output cap, endpoint, prices).
+/// </summary>
+public static class MethodConfiguration
+{
+    /// <summary>The configuration of <paramref name="method"/> in <paramref name="spec"/> as canonical JSON (keys sorted).</summary>
+    public static string Describe(ExperimentSpec spec, MethodSpec method)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(method);
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["experiment.seed"] = Text(spec.Seed),
+            ["experiment.run_seconds"] = Text(spec.RunTimeout.TotalSeconds),
+            ["method.kind"] = ExperimentSpecLoader.Snake(method.Kind),
+            ["method.teams"] = Text(method.Teams),
+            ["method.k"] = method.K is { } k ? Text(k) : "-",
+            ["method.aggregator"] = method.Aggregator is { } a ? ExperimentSpecLoader.Snake(a) : "-",
+            ["method.planning"] = ExperimentSpecLoader.Snake(method.Planning),
+            ["method.backend"] = method.Backend,
+            ["method.max_steps"] = Text(method.MaxSteps),
+            ["method.max_stalls"] = Text(method.MaxStalls),
+            ["method.replans"] = Text(method.Replans),
+            ["method.enable_thinking"] = method.EnableThinking ? "true" : "false",
+        };
+        foreach (var role in MethodSpec.KnownRoles)
+        {
+            values[$"method.routes.{role}"] = method.BackendFor(role);
+        }
+
+        foreach (var name in MethodSpec.KnownRoles.Select(method.BackendFor).Distinct(StringComparer.Ordinal))
+        {
+            if (!spec.Backends.TryGetValue(name, out var backend))
+            {
+                continue;
+            }
+
+            var prefix = $"backends.{name}.";
+            values[prefix + "kind"] = ExperimentSpecLoader.Snake(backend.Kind);
+            values[prefix + "model"] = backend.Kind == BackendKind.Local ? Path.GetFileName(backend.Model) : backend.Model;
+            values[prefix + "max_output_tokens"] = backend.MaxOutputTokens is { } max ? Text(max) : "-";
+            values[prefix + "prompt_usd_per_million"] = Text(backend.PromptUsdPerMillion);
+            values[prefix + "completion_usd_per_million"] = Text(backend.CompletionUsdPerMillion);
+            if (backend.Kind == BackendKind.Local)
+            {
+                values[prefix + "scheduler"] = ExperimentSpecLoader.Snake(backend.Scheduler);
+                values[prefix + "context_tokens"] = backend.ContextTokens is { } c ? Text(c) : "-";
+                values[prefix + "sequences"] = backend.Sequences is { } s ? Text(s) : "-";
+                values[prefix + "threads"] = backend.Threads is { } t ? Text(t) : "-";
+            }
+            else
+            {
+                values[prefix + "base_url"] = backend.BaseUrl?.AbsoluteUri ?? "-";
+            }
+        }
+
+        return JsonSerializer.Serialize(values);
+    }
+
+    /// <summary>
+    /// The settings that differ between a stored and a current configuration, as <c>key: stored → current</c>. Keys only
+    /// one side has (written by another m1p version) are not compared; text that is not a configuration reads as one change.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(string stored, string current)
+    {
+        var before = Parse(stored);
+        var after = Parse(current);
+        if (before is null || after is null)
+        {
+            return [$"the recorded configuration cannot be read: {Shorten(stored)}"];
+        }
+
+        return before.Where(kv => after.TryGetValue(kv.Key, out var now) && now != kv.Value)
+            .Select(kv => $"{kv.Key}: {kv.Value} → {after[kv.Key]}")
+            .ToList();
+    }
+
+    private static Dictionary<string, string>? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
