@@ -57,6 +57,9 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>Whether the browser has been started.</summary>
     public bool IsStarted => _page is not null;
 
+    /// <summary>How many pages (tabs) are open in the browser's context (0 before it starts).</summary>
+    internal int OpenPages => _context?.Pages.Count(p => !p.IsClosed) ?? 0;
+
     /// <summary>The current page's URL, or null before the browser starts.</summary>
     public string? Url => _page?.Url;
 

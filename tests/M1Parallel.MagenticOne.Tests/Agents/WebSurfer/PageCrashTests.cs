@@ -49,6 +49,7 @@ public sealed class PageCrashTests : IAsyncLifetime
         var about = await browser.VisitUrlAsync(_web.BaseUrl + "/about", CancellationToken.None);
         var after = await ChromiumProcesses.BrowserAsync(Patience);
         var again = await browser.ScrollAsync(down: true, CancellationToken.None);
+        var pages = browser.OpenPages;
         await browser.DisposeAsync();
 
         Assert.StartsWith("[The browser tab crashed (its page renderer process died; the browser itself is fine) and was reopened (reopening 1 of at most 2)", about);
@@ -56,6 +57,7 @@ public sealed class PageCrashTests : IAsyncLifetime
         Assert.Contains($"I opened '{_web.BaseUrl}/about'.", about); // Not reported as failed: the crash came before it.
         Assert.Contains("founded in 1887", about);
         Assert.Equal(before, after); // The same browser, not a restarted one.
+        Assert.Equal(1, pages); // The crashed tab was closed, not left beside the fresh one.
         Assert.DoesNotContain("crashed", again); // Said once, with the action that found the crash.
         Assert.Contains("Page title: About", again);
         Assert.Contains(_crashNotes, n => n.Contains("tab crashed", StringComparison.Ordinal));
@@ -93,12 +95,14 @@ public sealed class PageCrashTests : IAsyncLifetime
 
         var crash = await browser.VisitUrlAsync("chrome://crash", CancellationToken.None);
         var next = await browser.SearchAsync("quill", CancellationToken.None);
+        var pages = browser.OpenPages;
         await browser.DisposeAsync();
 
         Assert.Contains("Opening 'chrome://crash' did not complete: the browser tab crashed during it.", crash);
         Assert.Contains($"the page it showed ({_web.BaseUrl}/about)", crash);
         Assert.Contains("URL: about:blank", crash);
         Assert.Contains("Page title: Search results", next);
+        Assert.Equal(1, pages);
         Assert.Empty(ChromiumProcesses.Running());
     }
 
