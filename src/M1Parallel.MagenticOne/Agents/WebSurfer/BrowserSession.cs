@@ -8,7 +8,10 @@ namespace M1Parallel.MagenticOne.Agents.WebSurfer;
 /// <summary>One team's headless Chromium (the system's, never a downloaded one), started on first use, read as text.
 /// Every action returns an observation: URL, title, scroll position, viewport text and numbered interactive elements.
 /// A browser that crashes (its process dies) is replaced by a fresh one up to <see cref="WebSurferOptions.BrowserRestarts"/>
-/// times, and the next observation says so; past that every action throws <see cref="BrowserCrashedException"/>.</summary>
+/// times, and the next observation says so; past that every action throws <see cref="BrowserCrashedException"/>.
+/// A tab whose renderer process dies while the browser lives is closed and a fresh tab opened in the same context (cookies
+/// kept) at about:blank, up to <see cref="WebSurferOptions.PageCrashRecoveries"/> times, and the next observation says so
+/// and names the page it was showing (never reloaded by itself: the page may be what crashed it); past that, likewise.</summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     private static readonly string[] ChromiumArgs =
@@ -18,6 +21,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     ];
 
     private static readonly TimeSpan CrashSettle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CrashProbe = TimeSpan.FromSeconds(2);
 
     private readonly WebSurferOptions _options;
     private readonly string _downloadFolder;
@@ -26,12 +30,15 @@ internal sealed class BrowserSession : IAsyncDisposable
     private readonly List<Task> _pendingDownloads = [];
     private readonly List<string> _newDownloads = [];
     private readonly Lock _downloadGate = new();
+    private readonly PageCrashWatch _tabs = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private TaskCompletionSource? _browserGone;
     private IBrowserContext? _context;
     private IPage? _page;
     private int _crashes;
+    private int _pageCrashes;
+    private string? _failure;
     private string? _restartNotice;
     private volatile bool _disposed;
 
@@ -49,6 +56,9 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>Whether the browser has been started.</summary>
     public bool IsStarted => _page is not null;
+
+    /// <summary>How many pages (tabs) are open in the browser's context (0 before it starts).</summary>
+    internal int OpenPages => _context?.Pages.Count(p => !p.IsClosed) ?? 0;
 
     /// <summary>The current page's URL, or null before the browser starts.</summary>
     public string? Url => _page?.Url;
@@ -162,7 +172,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
-            if (!await CrashedAsync(ex).ConfigureAwait(false))
+            if (!await CrashedAsync(ex).ConfigureAwait(false) && !_tabs.Recognize(_page, ex))
             {
                 throw;
             }
@@ -185,7 +195,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
-            if (await CrashedAsync(ex).ConfigureAwait(false))
+            if (await CrashedAsync(ex).ConfigureAwait(false) || _tabs.Recognize(page, ex))
             {
                 throw;
             }
@@ -267,8 +277,8 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one action; when the browser crashes during it, starts a fresh one and shows where that leaves us.
-    /// Either way a pending notice of a restart comes first.</summary>
+    /// <summary>Runs one action; when the browser (or its tab) crashes during it, starts a fresh one and shows where that
+    /// leaves us: the action is reported as not completed, never retried. Either way a pending notice of a restart comes first.</summary>
     private async Task<string> ActAsync(string action, Func<Task<string>> run, CancellationToken cancellationToken)
     {
         string text;
@@ -279,13 +289,22 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
-            if (!await CrashedAsync(ex).ConfigureAwait(false))
+            string what;
+            if (await CrashedAsync(ex).ConfigureAwait(false))
+            {
+                what = "the browser crashed during it";
+            }
+            else if (_tabs.Recognize(_page, ex))
+            {
+                what = "the browser tab crashed during it";
+            }
+            else
             {
                 throw;
             }
 
-            // The observation's PageAsync starts the fresh browser (or throws BrowserCrashedException past the limit).
-            text = await ObserveAsync($"{action} did not complete: the browser crashed during it.", cancellationToken).ConfigureAwait(false);
+            // The observation's PageAsync starts the fresh browser or tab (or throws BrowserCrashedException past the limit).
+            text = await ObserveAsync($"{action} did not complete: {what}.", cancellationToken).ConfigureAwait(false);
         }
 
         return TakeRestartNotice() is { } notice ? $"{notice}\n{text}" : text;
@@ -312,6 +331,31 @@ internal sealed class BrowserSession : IAsyncDisposable
         catch (TimeoutException)
         {
             // A slow browser is not a dead one; the action itself will tell.
+        }
+
+        await ProbePageAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One round trip to the page's renderer, so that a tab that crashed since the last action is reopened before
+    /// this one runs (rather than the action failing on it) even when word of the crash is still on its way.</summary>
+    private async Task ProbePageAsync(CancellationToken cancellationToken)
+    {
+        if (BrowserIsGone || _page is not { IsClosed: false } page || _tabs.HasCrashed(page))
+        {
+            return;
+        }
+
+        try
+        {
+            await page.EvaluateAsync<int>("1").WaitAsync(CrashProbe, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlaywrightException ex)
+        {
+            _tabs.Recognize(page, ex); // When it crashed, PageAsync now opens a fresh tab.
+        }
+        catch (TimeoutException)
+        {
+            // A busy page (a navigation or a long script) is not a crashed one; the action itself will tell.
         }
     }
 
@@ -343,7 +387,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     private async Task<IPage> PageAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_page is { IsClosed: false } current && !BrowserIsGone)
+        if (_page is { IsClosed: false } current && !BrowserIsGone && !_tabs.HasCrashed(current))
         {
             return current;
         }
@@ -351,14 +395,19 @@ internal sealed class BrowserSession : IAsyncDisposable
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_page is { IsClosed: false } started && !BrowserIsGone)
+            if (_page is { IsClosed: false } started && !BrowserIsGone && !_tabs.HasCrashed(started))
             {
                 return started;
             }
 
-            if (_crashes > _options.BrowserRestarts)
+            if (_failure is not null)
             {
-                throw Unrecoverable();
+                throw new BrowserCrashedException(_failure);
+            }
+
+            if (!BrowserIsGone && _tabs.HasCrashed(_page) && await ReopenCrashedTabAsync(cancellationToken).ConfigureAwait(false) is { } reopened)
+            {
+                return reopened;
             }
 
             if (BrowserIsGone)
@@ -390,9 +439,10 @@ internal sealed class BrowserSession : IAsyncDisposable
         await CloseAsync(browser, playwright).ConfigureAwait(false);
         if (_crashes > _options.BrowserRestarts)
         {
-            var failure = Unrecoverable();
-            _onCrash?.Invoke(failure.Message);
-            throw failure;
+            throw GiveUp(
+                $"The WebSurfer's browser ({_options.ChromiumPath}) crashed {_crashes} time(s) and may be restarted only {_options.BrowserRestarts} time(s) " +
+                "(WebSurferOptions.BrowserRestarts), so this run cannot browse any more. A browser that keeps dying usually means too little memory " +
+                "or a broken Chromium install.");
         }
 
         var notice =
@@ -402,10 +452,95 @@ internal sealed class BrowserSession : IAsyncDisposable
         _onCrash?.Invoke(notice);
     }
 
-    private BrowserCrashedException Unrecoverable() => new(
-        $"The WebSurfer's browser ({_options.ChromiumPath}) crashed {_crashes} time(s) and may be restarted only {_options.BrowserRestarts} time(s) " +
-        "(WebSurferOptions.BrowserRestarts), so this run cannot browse any more. A browser that keeps dying usually means too little memory " +
-        "or a broken Chromium install.");
+    /// <summary>Closes the crashed tab and opens a fresh one in the same context (cookies kept), at about:blank; null when the
+    /// whole browser turns out to be dying (the caller replaces it). Past the limit the run cannot browse any more.</summary>
+    private async Task<IPage?> ReopenCrashedTabAsync(CancellationToken cancellationToken)
+    {
+        var (crashed, context) = (_page!, _context!);
+        var url = crashed.Url;
+        if (_pageCrashes + 1 > _options.PageCrashRecoveries && await BrowserAliveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _pageCrashes++;
+            var (browser, playwright) = (_browser, _playwright);
+            (_browser, _browserGone, _context, _page, _playwright) = (null, null, null, null, null);
+            await CloseAsync(browser, playwright).ConfigureAwait(false);
+            throw GiveUp(
+                $"The WebSurfer's browser tab crashed {_pageCrashes} time(s) (its page renderer process died; last at {url}) and may be reopened only " +
+                $"{_options.PageCrashRecoveries} time(s) (WebSurferOptions.PageCrashRecoveries), so this run cannot browse any more. A tab that keeps " +
+                "crashing usually means too little memory or pages too heavy for the renderer.");
+        }
+
+        IPage fresh;
+        try
+        {
+            await ClosePageAsync(crashed).ConfigureAwait(false);
+            fresh = await context.NewPageAsync().WaitAsync(_options.ActionTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            if (BrowserIsGone || (_browserGone is { } gone && await Task.WhenAny(gone.Task, Task.Delay(CrashSettle, CancellationToken.None)).ConfigureAwait(false) == gone.Task))
+            {
+                return null; // Not the tab but the browser: replaced as a browser crash.
+            }
+
+            throw new InvalidOperationException($"The WebSurfer's browser tab crashed and a fresh one could not be opened: {FirstLine(ex.Message)}", ex);
+        }
+
+        _pageCrashes++;
+        _page = fresh;
+        Watch(fresh);
+        var notice =
+            $"[The browser tab crashed (its page renderer process died; the browser itself is fine) and was reopened (reopening {_pageCrashes} of at most " +
+            $"{_options.PageCrashRecoveries}): the new tab is at about:blank, so the page it showed ({url}), its history and anything typed into it are gone; " +
+            "cookies are kept. Open the page again if you still need it.]";
+        _restartNotice = _restartNotice is null ? notice : $"{_restartNotice}\n{notice}";
+        _onCrash?.Invoke(notice);
+        return fresh;
+    }
+
+    /// <summary>Whether the browser process still answers (a tab's crash may be the first sign of the whole browser dying).</summary>
+    private async Task<bool> BrowserAliveAsync(CancellationToken cancellationToken)
+    {
+        if (BrowserIsGone || _context is not { } context)
+        {
+            return false;
+        }
+
+        try
+        {
+            await context.CookiesAsync().WaitAsync(_options.ActionTimeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (PlaywrightException)
+        {
+            return _browserGone is { } gone && await Task.WhenAny(gone.Task, Task.Delay(CrashSettle, CancellationToken.None)).ConfigureAwait(false) != gone.Task;
+        }
+        catch (TimeoutException)
+        {
+            return true; // Slow, not dead.
+        }
+    }
+
+    /// <summary>Remembers that this run cannot browse any more, tells the transcript, and returns the exception to throw.</summary>
+    private BrowserCrashedException GiveUp(string message)
+    {
+        _failure = message;
+        _onCrash?.Invoke(message);
+        return new BrowserCrashedException(message);
+    }
+
+    /// <summary>Closes one page (crashed or not); never throws, never waits long.</summary>
+    private static async Task ClosePageAsync(IPage page)
+    {
+        try
+        {
+            await page.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            // A crashed page may refuse to close politely; its renderer is gone anyway.
+        }
+    }
 
     private async Task<IPage> StartAsync(CancellationToken cancellationToken)
     {
@@ -491,6 +626,7 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     private void Watch(IPage page)
     {
+        _tabs.Watch(page);
         page.Download += (_, download) =>
         {
             var save = SaveDownloadAsync(download);
@@ -593,9 +729,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
-            if (await CrashedAsync(ex).ConfigureAwait(false))
+            if (await CrashedAsync(ex).ConfigureAwait(false) || _tabs.Recognize(_page, ex))
             {
-                throw; // Not a failed action but a dead browser: ActAsync starts a fresh one.
+                throw; // Not a failed action but a dead browser or tab: ActAsync starts a fresh one.
             }
 
             return FirstLine(ex.Message);

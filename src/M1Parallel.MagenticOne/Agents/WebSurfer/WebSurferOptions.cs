@@ -61,6 +61,17 @@ public sealed class WebSurferOptions
         }
     } = 1;
 
+    /// <summary>How many times a crashed tab (its page renderer died, the browser lives) is reopened in one run before the run stops (default 2).</summary>
+    public int PageCrashRecoveries
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(PageCrashRecoveries));
+            field = value;
+        }
+    } = 2;
+
     /// <summary>Viewport width in pixels (default 1280).</summary>
     public int ViewportWidth { get; init; } = 1280;
 
