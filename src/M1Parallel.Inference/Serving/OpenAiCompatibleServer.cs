@@ -208,6 +208,10 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         {
             return RequestOutcome.Cancelled;
         }
+        catch (ClientGoneException)
+        {
+            return RequestOutcome.Cancelled; // the client left before its request was whole: nobody is there to answer
+        }
         catch (Exception e) when (!context.Response.HasStarted && ToError(e) is { } error)
         {
             await WriteErrorAsync(context, error).ConfigureAwait(false);
@@ -308,9 +312,17 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
                 }
             }
         }
+        catch (BadHttpRequestException e) when (e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal))
+        {
+            throw new ClientGoneException(e); // Content-Length promised more than came before the connection closed
+        }
         catch (BadHttpRequestException e)
         {
             throw e.StatusCode == 413 ? TooLarge(total) : new OpenAiErrorException(e.StatusCode, $"The request could not be read: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            throw new ClientGoneException(e); // the connection was reset mid-body
         }
 
         if (total > limit)
@@ -379,4 +391,7 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
     private static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
 
     private long Now() => _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>The client closed its connection before its request body was complete.</summary>
+    private sealed class ClientGoneException(Exception inner) : Exception("The client closed the connection before its request body was complete.", inner);
 }

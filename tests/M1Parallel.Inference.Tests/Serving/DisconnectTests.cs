@@ -67,6 +67,33 @@ public sealed class DisconnectTests
         Assert.Contains("m1p_requests_total{outcome=\"cancelled\"} 1\n", await local.Http.GetStringAsync("metrics"));
     }
 
+    [SharedModelFact("stories260K-chatml.gguf")]
+    public async Task ClientClosesBeforeItsBodyIsComplete_CountsAsCancelledNotInvalid()
+    {
+        await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl, LongContext, new() { MaxTokens = 16, DefaultMaxTokens = 16 });
+        var body = Encoding.UTF8.GetBytes(ServerHttp.Chat(M, "Tell me a story", ",\"max_tokens\":8"));
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(local.Server.BaseAddress.Host, local.Server.BaseAddress.Port);
+            var stream = tcp.GetStream();
+            var head = $"POST /v1/chat/completions HTTP/1.1\r\nHost: {local.Server.BaseAddress.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await stream.FlushAsync();
+            await Task.Delay(100); // let the server start reading the body
+        } // the connection closes with half the body sent
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (local.Server.Requests.Total < 1 || local.Server.Requests.InFlight > 0)
+        {
+            await Task.Delay(10, limit.Token);
+        }
+
+        Assert.Equal(1, local.Server.Requests.Cancelled);
+        Assert.Equal(0, local.Server.Requests.Invalid);
+        await AssertServesAsync(local);
+    }
+
     private static async Task AssertServesAsync(LocalModelServer local)
     {
         var (status, body, _) = await ServerHttp.PostAsync(local.Http, "v1/chat/completions", ServerHttp.Chat(M, "Hi", ",\"max_tokens\":5"));
