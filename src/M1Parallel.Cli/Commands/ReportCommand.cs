@@ -94,7 +94,7 @@ internal static class ReportCommand
                 }
             }
 
-            var report = ReportBuilder.Build(records, experimentSpec, contention);
+            var report = ReportBuilder.Build(records, experimentSpec, contention, await results.GetMethodConfigsAsync(name, ct));
             var folder = parseResult.GetValue(output)!.FullName;
             var files = (await report.WriteAsync(folder, ct)).ToList();
             if (parseResult.GetValue(png))

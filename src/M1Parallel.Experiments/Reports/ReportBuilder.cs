@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using M1Parallel.Experiments.Analysis;
 using M1Parallel.Experiments.Estimation;
+using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Statistics;
 using M1Parallel.Experiments.Store;
@@ -16,8 +17,10 @@ namespace M1Parallel.Experiments.Reports;
 /// </summary>
 public static class ReportBuilder
 {
-    /// <summary>Builds the report; <paramref name="spec"/> (optional) adds method kinds, aggregators and estimates.</summary>
-    public static Report Build(IReadOnlyList<RunRecord> records, ExperimentSpec? spec = null, ContentionInput? contention = null)
+    /// <summary>Builds the report; <paramref name="spec"/> (optional) adds method kinds, aggregators and estimates, and
+    /// <paramref name="methodConfigs"/> (the store's record of what each method's runs were made with) a settings table.</summary>
+    public static Report Build(IReadOnlyList<RunRecord> records, ExperimentSpec? spec = null, ContentionInput? contention = null,
+        IReadOnlyDictionary<string, string>? methodConfigs = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var sections = new List<Section>();
@@ -36,6 +39,11 @@ public static class ReportBuilder
                 s.Method, s.Level?.ToString(CultureInfo.InvariantCulture) ?? "all", Int(s.Runs), s.LatencySeconds.Format("0.0"), Percent(s.Solved),
                 s.PromptTokens.Format("0"), s.CompletionTokens.Format("0"), s.CostUsd.Format("0.000"),
             ]).ToList()));
+        if (methodConfigs is { Count: > 0 })
+        {
+            AddSettings(records, methodConfigs, sections);
+        }
+
         figures["latency"] = SvgChart.Bars("Latency per method (95% CI)", "seconds", overall.Select(s => Bar(s.Method, s.LatencySeconds)).ToList());
         figures["solved"] = SvgChart.Bars("Solved per method (95% CI)", "solved %", overall.Select(s => Bar(s.Method, Scale(s.Solved, 100))).ToList());
         var byLevel = summaries.Where(s => s.Level is not null).ToList();
@@ -74,6 +82,31 @@ public static class ReportBuilder
         }
 
         return new Report(Markdown(title, counts, sections, figures.Keys), Html(title, counts, sections, figures), figures);
+    }
+
+    private static void AddSettings(IReadOnlyList<RunRecord> records, IReadOnlyDictionary<string, string> configs, List<Section> sections)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var method in records.Select(r => r.Method).Distinct(StringComparer.Ordinal))
+        {
+            if (!configs.TryGetValue(method, out var json) || MethodConfiguration.Read(json) is not { } c)
+            {
+                continue;
+            }
+
+            string Get(string key) => c.TryGetValue(key, out var value) ? value : "–";
+            var backend = Get("method.backend");
+            var model = $"{Get($"backends.{backend}.model")} ({Get($"backends.{backend}.kind")}{(c.TryGetValue($"backends.{backend}.scheduler", out var policy) ? ", " + policy : "")})";
+            var aggregator = Get("method.aggregator") is "-" or "–" ? "–" : $"{Get("method.aggregator")}, k = {Get("method.k")}";
+            rows.Add([method, Get("method.kind"), Get("method.teams"), Get("method.planning"), aggregator, Get("method.max_steps"), Get("method.max_stalls"),
+                Get("method.replans"), Get("method.enable_thinking"), model]);
+        }
+
+        if (rows.Count > 0)
+        {
+            sections.Add(new Section("Settings", "What each method's stored runs were made with, as the results store recorded it.",
+                ["method", "kind", "teams", "planning", "aggregator", "max steps", "max stalls", "replans", "thinking", "model"], rows));
+        }
     }
 
     private static void AddAggregators(ExperimentSpec spec, IReadOnlyList<MethodSummary> overall, List<Section> sections)

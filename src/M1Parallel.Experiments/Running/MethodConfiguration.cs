@@ -82,6 +82,9 @@ public static class MethodConfiguration
             .ToList();
     }
 
+    /// <summary>A recorded configuration's settings by key, or null when the text is not one.</summary>
+    public static IReadOnlyDictionary<string, string>? Read(string json) => Parse(json);
+
     private static Dictionary<string, string>? Parse(string json)
     {
         try

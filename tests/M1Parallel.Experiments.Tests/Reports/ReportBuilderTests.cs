@@ -38,6 +38,19 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_WithRecordedMethodConfigs_ShowsWhatEachMethodsRunsWereMadeWith()
+    {
+        var spec = Spec();
+        var configs = spec.Methods.ToDictionary(m => m.Name, m => M1Parallel.Experiments.Running.MethodConfiguration.Describe(spec, m));
+
+        var report = ReportBuilder.Build(ResultsAnalysisTests.Sample(), methodConfigs: configs);
+
+        Assert.Contains("## Settings", report.Markdown);
+        Assert.Contains("| es3 | early_stop | 3 | repeated | – | 20 | 3 | 0 | false | q.gguf (local, batched) |", Collapse(report.Markdown));
+        Assert.DoesNotContain("## Settings", ReportBuilder.Build(ResultsAnalysisTests.Sample()).Markdown);
+    }
+
+    [Fact]
     public void Build_Records_ProducesValidSvgFiguresEmbeddedInTheHtml()
     {
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
