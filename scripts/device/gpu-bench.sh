@@ -19,19 +19,28 @@ targets=(llama ggml-cpu)
 if [ "${CPU_ONLY:-0}" != 1 ]; then
   nvidia-smi --query-gpu=name,memory.total,driver_version,compute_cap --format=csv,noheader
   ldconfig -p | grep -E 'libcudart|libcublas|libcuda\.so' || echo "(no CUDA runtime in ldconfig; using the toolkit's lib64)"
-  cuda_home=$(dirname "$(dirname "$(command -v nvcc)")")
+  nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+  cuda_home=$(dirname "$(dirname "$nvcc")")
   export LD_LIBRARY_PATH="$cuda_home/lib64:${LD_LIBRARY_PATH:-}"
   arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -d '.')
-  cuda=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$arch")
+  cuda=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$arch" -DCMAKE_CUDA_COMPILER="$nvcc")
   targets+=(ggml-cuda)
 fi
 
 step "unpack"
-tar --zstd -xf "$pack/m1p.tar.zst" -C "$work/m1p"
-tar --zstd -xf "$pack/llama-src.tar.zst" -C "$work/llama"
+python3 - "$pack" "$work" <<'PY'
+import sys, tarfile
+pack, work = sys.argv[1], sys.argv[2]
+for name, into in (("m1p.tar.xz", "m1p"), ("llama-src.tar.xz", "llama")):
+    with tarfile.open(f"{pack}/{name}") as t:
+        t.extractall(f"{work}/{into}", filter="tar")
+PY
+chmod +x "$work/m1p/m1p"
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
 
 step "build llama.cpp (${cuda[*]})"
-cmake -S "$work/llama" -B "$work/llama/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
+cmake -S "$work/llama" -B "$work/llama/build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
   -DGGML_BACKEND_DL=ON -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON "${cuda[@]}" \
   -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
   -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_CURL=OFF >/dev/null

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Packs what a GPU device run needs into .device/ (git-ignored), small enough to travel (the device takes 64 MiB):
-#   m1p.tar.zst      m1p published self-contained for linux-x64 (no .NET on the device), without Playwright's node
+#   m1p.tar.xz       m1p published self-contained for linux-x64 (no .NET on the device), without Playwright's node
 #                    and without the prebuilt llama.cpp (its CUDA build, libggml-cuda.so, is 159 MB and cannot travel)
-#   llama-src.tar.zst llama.cpp's source at the exact commit m1p binds (node-llama-cpp@3.22.1's gitRelease.bundle),
+#   llama-src.tar.xz llama.cpp's source at the exact commit m1p binds (node-llama-cpp@3.22.1's gitRelease.bundle),
 #                    built there with CUDA for the one GPU architecture present
 #   ggml-vocab-qwen2.gguf  the real Qwen vocabulary, so a synthetic model has Qwen3's 151,936-row output matrix
+# xz, not zstd: the device image is not known to have zstd, and python3's tarfile reads xz there anyway.
 # Then on the device:  bash scripts/device/gpu-bench.sh   (with carry: [".device"])
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +19,8 @@ if [ ! -d "$cache/src" ]; then
   (cd "$cache" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar xzf "node-llama-cpp-$version.tgz" package/llama/gitRelease.bundle)
   git clone -q "$cache/package/llama/gitRelease.bundle" "$cache/src" 2>/dev/null
 fi
-(cd "$cache/src" && tar --zstd -cf "$out/llama-src.tar.zst" \
+rm -f "$out"/*.tar.zst
+(cd "$cache/src" && XZ_OPT=-9 tar -cJf "$out/llama-src.tar.xz" \
   --exclude=ggml/src/ggml-vulkan --exclude=ggml/src/ggml-sycl --exclude=ggml/src/ggml-metal --exclude=ggml/src/ggml-cann \
   --exclude=ggml/src/ggml-musa --exclude=ggml/src/ggml-opencl --exclude=ggml/src/ggml-kompute \
   CMakeLists.txt LICENSE cmake ggml src include common vendor)
@@ -26,7 +28,7 @@ fi
 publish=$(mktemp -d)
 trap 'rm -rf "$publish"' EXIT
 dotnet publish "$root/src/M1Parallel.Cli" -c Release -r linux-x64 --self-contained -o "$publish" -nologo -clp:ErrorsOnly
-(cd "$publish" && tar --exclude=./.playwright --exclude=./native --exclude='*.pdb' --exclude='*.xml' -cf - . | zstd -q -19 -T0 -f -o "$out/m1p.tar.zst")
+(cd "$publish" && tar --exclude=./.playwright --exclude=./native --exclude='*.pdb' --exclude='*.xml' -cf - . | xz -9 -T0 > "$out/m1p.tar.xz")
 
 install -m 644 "$root/../shared/models/ggml-vocab-qwen2.gguf" "$out/"
 du -cb "$out"/* | tail -1 | awk '{ printf "packed %.1f MiB in .device/ (the device takes 64 MiB with the working tree)\n", $1 / 1048576 }'
