@@ -6,6 +6,7 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 using M1Parallel.Routing;
 using M1Parallel.Running;
@@ -64,6 +65,7 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             MaxTurns = method.MaxSteps,
             MaxStalls = method.MaxStalls,
             EnableThinking = method.EnableThinking,
+            Agents = TeamAgentsOf(method),
             SearchUrlTemplate = server is null ? _options.Team.SearchUrlTemplate : new Uri(server.BaseUrl, "search").AbsoluteUri + "?q={query}",
             StartPage = server is null ? _options.Team.StartPage : server.BaseUrl.AbsoluteUri,
         };
@@ -106,6 +108,15 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
 
         _serverGate.Dispose();
     }
+
+    private static TeamAgents TeamAgentsOf(MethodSpec method) => method.Agents.Aggregate(TeamAgents.None, (agents, name) => agents | name switch
+    {
+        "web_surfer" => TeamAgents.WebSurfer,
+        "file_surfer" => TeamAgents.FileSurfer,
+        "coder" => TeamAgents.Coder,
+        "computer_terminal" => TeamAgents.ComputerTerminal,
+        _ => throw new ArgumentException($"Unknown agent '{name}' in method '{method.Name}'; agents are {string.Join(", ", MethodSpec.KnownAgents)}."),
+    });
 
     private static string BackendFor(MethodSpec method, string role) => TeamMethodRunnerFactory.BackendFor(method, role);
 

@@ -29,6 +29,7 @@ public static class MethodConfiguration
             ["method.max_stalls"] = Text(method.MaxStalls),
             ["method.replans"] = Text(method.Replans),
             ["method.enable_thinking"] = method.EnableThinking ? "true" : "false",
+            ["method.agents"] = string.Join(",", method.Agents),
         };
         foreach (var role in MethodSpec.KnownRoles)
         {

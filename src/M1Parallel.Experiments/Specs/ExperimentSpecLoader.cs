@@ -15,7 +15,7 @@ public static partial class ExperimentSpecLoader
     private static readonly string[] SuiteKeys = ["path", "levels", "subsample", "seed"];
     private static readonly string[] TimeoutKeys = ["run_seconds"];
     private static readonly string[] BackendKeys = ["kind", "model", "scheduler", "context_tokens", "sequences", "base_url", "api_key_env", "prompt_usd_per_million", "completion_usd_per_million", "max_output_tokens", "threads"];
-    private static readonly string[] MethodKeys = ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking"];
+    private static readonly string[] MethodKeys = ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking", "agents"];
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -312,6 +312,7 @@ public static partial class ExperimentSpecLoader
             var maxStalls = reader.Int(method, "max_stalls", key + ".max_stalls", 3, min: 1) ?? 3;
             var replans = reader.Int(method, "replans", key + ".replans", 0, min: 0) ?? 0;
             var thinking = reader.Bool(method, "enable_thinking", key + ".enable_thinking", false);
+            var agents = Agents(reader, method, key);
             var backend = reader.String(method, "backend", key + ".backend", required: false);
             if (backend is null)
             {
@@ -353,11 +354,43 @@ public static partial class ExperimentSpecLoader
 
             methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, backend ?? string.Empty, routes, maxSteps)
             {
-                MaxStalls = maxStalls, Replans = replans, EnableThinking = thinking,
+                MaxStalls = maxStalls, Replans = replans, EnableThinking = thinking, Agents = agents,
             });
         }
 
         return methods;
+    }
+
+    private static IReadOnlyList<string> Agents(SpecReader reader, YamlMappingNode method, string key)
+    {
+        if (reader.Node(method, "agents") is not { } node)
+        {
+            return MethodSpec.KnownAgents;
+        }
+
+        const string Example = "e.g. agents: [coder, computer_terminal]";
+        if (node is not YamlSequenceNode { Children.Count: > 0 } list)
+        {
+            reader.Error(node, key + ".agents", $"must be a non-empty list of agents ({string.Join(", ", MethodSpec.KnownAgents)}); {Example}");
+            return MethodSpec.KnownAgents;
+        }
+
+        var agents = new List<string>();
+        foreach (var item in list.Children)
+        {
+            var name = (item as YamlScalarNode)?.Value ?? string.Empty;
+            if (!MethodSpec.KnownAgents.Contains(name))
+            {
+                reader.Error(item, key + ".agents", $"unknown agent '{name}'; agents are {string.Join(", ", MethodSpec.KnownAgents)}");
+            }
+            else if (!agents.Contains(name))
+            {
+                agents.Add(name);
+            }
+        }
+
+        // In the order of KnownAgents, so the same team reads the same whatever order the spec lists it in.
+        return MethodSpec.KnownAgents.Where(agents.Contains).ToList();
     }
 
     internal static string Snake<T>(T value)

@@ -11,7 +11,7 @@ namespace M1Parallel.Experiments.Specs;
 /// <param name="Routes">Role → backend overrides (e.g. aggregator → a hosted model).</param>
 /// <param name="MaxSteps">Orchestrator steps a team may take before it gives up.</param>
 /// <remarks>Keys of a method in a spec: name, kind, teams, k, aggregator, planning, backend, routes, max_steps, max_stalls,
-/// replans, enable_thinking.</remarks>
+/// replans, enable_thinking, agents.</remarks>
 public sealed record MethodSpec(
     string Name,
     MethodKind Kind,
@@ -31,6 +31,12 @@ public sealed record MethodSpec(
 
     /// <summary>Whether the model thinks before each team reply (Qwen3's <c>enable_thinking</c>; default false).</summary>
     public bool EnableThinking { get; init; }
+
+    /// <summary>The agents on each team, by name (default all of <see cref="KnownAgents"/>; the orchestrator always is).</summary>
+    public IReadOnlyList<string> Agents { get; init; } = KnownAgents;
+
+    /// <summary>Agents a method's <c>agents</c> list may name: the full Magentic-One team.</summary>
+    public static IReadOnlyList<string> KnownAgents { get; } = ["web_surfer", "file_surfer", "coder", "computer_terminal"];
 
     /// <summary>Roles a route may name.</summary>
     public static IReadOnlyList<string> KnownRoles { get; } = ["orchestrator", "planner", "web_surfer", "file_surfer", "coder", "aggregator"];
