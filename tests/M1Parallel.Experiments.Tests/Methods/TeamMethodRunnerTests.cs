@@ -164,6 +164,21 @@ public sealed class TeamMethodRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Agents_FromTheMethod_AreTheOnlyOnesTheOrchestratorCanCall()
+    {
+        var model = new ScriptedModel();
+        var spec = Spec("  - { name: single, kind: single, agents: [coder, computer_terminal] }");
+        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+
+        await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
+
+        var ledger = model.Calls.First(c => c.Purpose == "progress_ledger").Text;
+        Assert.Contains("Coder", ledger);
+        Assert.DoesNotContain("WebSurfer", ledger);
+        Assert.DoesNotContain("FileSurfer", ledger);
+    }
+
+    [Fact]
     public async Task Aggregate_Majority_WaitsForKAnswersAndVotes()
     {
         var spec = Spec("  - { name: agg, kind: aggregate, teams: 3, k: 2, aggregator: majority }");

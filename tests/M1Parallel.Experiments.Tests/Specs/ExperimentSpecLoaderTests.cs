@@ -45,6 +45,7 @@ public sealed class ExperimentSpecLoaderTests
             max_stalls: 2
             replans: 1
             enable_thinking: true
+            agents: [computer_terminal, coder]
           - name: agg
             kind: aggregate
             teams: 3
@@ -94,6 +95,7 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(2, spec.Methods[1].MaxStalls);
         Assert.Equal(1, spec.Methods[1].Replans);
         Assert.True(spec.Methods[1].EnableThinking);
+        Assert.Equal(["coder", "computer_terminal"], spec.Methods[1].Agents);
         var agg = spec.Methods[2];
         Assert.Equal(2, agg.K);
         Assert.Equal(AggregatorKind.BestOfK, agg.Aggregator);
@@ -126,6 +128,7 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(3, method.MaxStalls);
         Assert.Equal(0, method.Replans);
         Assert.False(method.EnableThinking);
+        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Agents);
     }
 
     [Theory]
@@ -136,6 +139,8 @@ public sealed class ExperimentSpecLoaderTests
     [InlineData("teams: 3\n    replans: -1", "methods[1].replans", 23, "below the minimum 0")]
     [InlineData("teams: 3\n    max_stalls: 0", "methods[1].max_stalls", 23, "below the minimum 1")]
     [InlineData("teams: 3\n    enable_thinking: maybe", "methods[1].enable_thinking", 23, "true or false")]
+    [InlineData("teams: 3\n    agents: [coder, painter]", "methods[1].agents", 23, "unknown agent 'painter'")]
+    [InlineData("teams: 3\n    agents: []", "methods[1].agents", 23, "non-empty list of agents")]
     [InlineData("teams: 3\n    backend: gpu", "methods[1].backend", 23, "no backend named 'gpu'")]
     [InlineData("teams: 3\n    routes: { painter: local }", "methods[1].routes.painter", 23, "unknown role")]
     public void Parse_BadMethod_NamesLineKeyAndProblem(string teamsLine, string key, int line, string problem)
