@@ -224,7 +224,7 @@ internal static class BenchCommand
                 return 2;
             }
 
-            var (with, without) = await TurnsBenchmark.RunAsync(model, workload, common.ThreadCount(result), ct);
+            var (with, without) = await TurnsBenchmark.RunAsync(model, workload, common.ThreadCount(result), Log, ct);
             Console.WriteLine($"{workload.Turns.Count} turns after a {workload.SystemTokens}-token first prompt; at most {workload.ReuseCeiling:P1} of prompt tokens can come from the cache");
             Console.WriteLine($"{"mode",-10} {"prompt tokens",14} {"reused",8} {"share",7} {"pre-fill ms",12}");
             foreach (var m in new[] { with, without })

@@ -14,17 +14,17 @@ public sealed record TurnsBenchmarkMode(bool Reuse, long PromptTokens, long Reus
 /// <summary>An agent-like conversation whose history grows every turn: KV reuse across calls versus none.</summary>
 public static class TurnsBenchmark
 {
-    /// <summary>Runs the conversation with and without reuse; returns both.</summary>
+    /// <summary>Runs the conversation with and without reuse; returns both. <paramref name="progress"/> gets a line per turn.</summary>
     public static async Task<(TurnsBenchmarkMode WithReuse, TurnsBenchmarkMode WithoutReuse)> RunAsync(LlamaModel model,
-        TurnsWorkload workload, int threads, CancellationToken cancellationToken = default)
+        TurnsWorkload workload, int threads, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var with = await RunOnceAsync(model, true, workload, threads, cancellationToken).ConfigureAwait(false);
-        var without = await RunOnceAsync(model, false, workload, threads, cancellationToken).ConfigureAwait(false);
+        var with = await RunOnceAsync(model, true, workload, threads, progress, cancellationToken).ConfigureAwait(false);
+        var without = await RunOnceAsync(model, false, workload, threads, progress, cancellationToken).ConfigureAwait(false);
         return (with, without);
     }
 
     private static async Task<TurnsBenchmarkMode> RunOnceAsync(LlamaModel model, bool reuse, TurnsWorkload workload, int threads,
-        CancellationToken cancellationToken)
+        IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var context = workload.SystemTokens + workload.Turns.Sum(t => t.AppendTokens + t.OutputTokens) + 64;
         await using var scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions
@@ -44,6 +44,8 @@ public static class TurnsBenchmark
             reused += generation.Usage.ReusedPromptTokens;
             prefill += generation.FirstTokenAt - generation.SubmittedAt;
             history.AddRange(generation.Tokens); // the next call resends the reply as part of the history
+            progress?.Report($"  {(reuse ? "reuse" : "no reuse")} turn {turn + 1}/{workload.Turns.Count}: prompt {generation.Usage.PromptTokens}, " +
+                             $"reused {generation.Usage.ReusedPromptTokens}, pre-fill {(generation.FirstTokenAt - generation.SubmittedAt) * 1000:F0} ms");
         }
 
         return new TurnsBenchmarkMode(reuse, prompt, reused, prefill);
