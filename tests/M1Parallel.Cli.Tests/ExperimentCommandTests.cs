@@ -105,6 +105,28 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Experiment_HostedBackendNotReachable_FailsNamingItBeforeAnythingRuns()
+    {
+        File.WriteAllText(_spec, """
+            name: cli-test
+            suite: { path: suite }
+            backends:
+              local: { kind: local, model: m.gguf }
+              gpt: { kind: hosted, model: gpt-4o, base_url: "http://127.0.0.1:1/v1" }
+            methods:
+              - { name: agg, kind: aggregate, teams: 2, aggregator: llm, backend: local, routes: { aggregator: gpt } }
+            """);
+        var factory = new EchoFactory();
+
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec);
+
+        Assert.Equal(3, exit);
+        Assert.Contains("error: backend 'gpt': http://127.0.0.1:1/v1 cannot be reached", error);
+        Assert.Equal(0, factory.Runner.Calls);
+        Assert.False(File.Exists(StorePath));
+    }
+
+    [Fact]
     public async Task Experiment_DryRun_ShowsThePlanWithoutRunning()
     {
         var factory = new EchoFactory();

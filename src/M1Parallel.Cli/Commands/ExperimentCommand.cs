@@ -147,6 +147,17 @@ internal static class ExperimentCommand
             var stored = store is null ? new HashSet<RunKey>() : await store.GetFinishedKeysAsync(experiment.Name, parseResult.GetValue(retryErrors), ct);
             var anyPending = plan.Any(p => !stored.Contains(new RunKey(experiment.Name, p.Task.TaskId, p.Method.Name, p.Repetition)));
 
+            // A hosted backend with a wrong URL or a refused key would fail every run that reaches it, hours in: ask first.
+            if (anyPending && await HostedBackendCheck.FindProblemsAsync(experiment, null, ct) is { Count: > 0 } unreachable)
+            {
+                foreach (var problem in unreachable)
+                {
+                    await error.WriteLineAsync($"error: {problem}");
+                }
+
+                return 3;
+            }
+
             IMethodRunner methods;
             try
             {

@@ -36,16 +36,7 @@ public sealed class HostedChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var key = "no-key";
-        if (options.ApiKeyVariable is { } variable)
-        {
-            key = (environment ?? Environment.GetEnvironmentVariable)(variable) is { Length: > 0 } value
-                ? value
-                : throw new HostedBackendException(
-                    $"The API key for {options.Endpoint} is read from the environment variable {variable}, which is not set. " +
-                    $"Export it (export {variable}=...) before running, or configure no key variable for an endpoint without keys.");
-        }
-
+        var key = HostedApiKey.Read(options, environment);
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = options.Endpoint,
