@@ -124,6 +124,10 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("error: backend 'gpt': http://127.0.0.1:1/v1 cannot be reached", error);
         Assert.Equal(0, factory.Runner.Calls);
         Assert.False(File.Exists(StorePath));
+
+        var (dry, _, warning) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System), "experiment", _spec, "--dry-run");
+        Assert.Equal(0, dry);
+        Assert.Contains("warning: backend 'gpt': http://127.0.0.1:1/v1 cannot be reached", warning);
     }
 
     [Fact]

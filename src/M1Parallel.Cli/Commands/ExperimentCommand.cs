@@ -95,6 +95,11 @@ internal static class ExperimentCommand
                     }
                 }
 
+                foreach (var problem in await HostedBackendCheck.FindProblemsAsync(experiment, null, ct))
+                {
+                    await error.WriteLineAsync($"warning: {problem}");
+                }
+
                 await output.WriteLineAsync($"dry run: {finished} runs already stored, {plan.Count - Math.Min(finished, plan.Count)} to run; methods: {string.Join(", ", experiment.Methods.Select(m => m.Name))}");
                 return 0;
             }
