@@ -19,7 +19,6 @@ if [ ! -d "$cache/src" ]; then
   (cd "$cache" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar xzf "node-llama-cpp-$version.tgz" package/llama/gitRelease.bundle)
   git clone -q "$cache/package/llama/gitRelease.bundle" "$cache/src" 2>/dev/null
 fi
-rm -f "$out"/*.tar.zst
 (cd "$cache/src" && XZ_OPT=-9 tar -cJf "$out/llama-src.tar.xz" \
   --exclude=ggml/src/ggml-vulkan --exclude=ggml/src/ggml-sycl --exclude=ggml/src/ggml-metal --exclude=ggml/src/ggml-cann \
   --exclude=ggml/src/ggml-musa --exclude=ggml/src/ggml-opencl --exclude=ggml/src/ggml-kompute \

@@ -137,7 +137,8 @@ internal static class ExperimentCommand
             }
 
             // A method whose settings changed since its runs were stored stops the experiment before any backend starts.
-            if (store is not null && await new MethodChangeCheck(store).FindAsync(experiment, ct) is { Count: > 0 } changedMethods)
+            var changeCheck = store is null ? null : new MethodChangeCheck(store);
+            if (changeCheck is not null && await changeCheck.FindAsync(experiment, ct) is { Count: > 0 } changedMethods)
             {
                 if (!parseResult.GetValue(discardChanged))
                 {
@@ -145,7 +146,7 @@ internal static class ExperimentCommand
                     return 2;
                 }
 
-                var discarded = await new MethodChangeCheck(store).DiscardAsync(experiment, changedMethods, ct);
+                var discarded = await changeCheck.DiscardAsync(experiment, changedMethods, ct);
                 await output.WriteLineAsync($"discarded {discarded} stored run(s) of changed method(s) {string.Join(", ", changedMethods.Select(c => c.Method))}; they run anew");
             }
 

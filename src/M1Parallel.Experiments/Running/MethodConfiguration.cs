@@ -36,7 +36,7 @@ public static class MethodConfiguration
             values[$"method.routes.{role}"] = method.BackendFor(role);
         }
 
-        foreach (var name in MethodSpec.KnownRoles.Select(method.BackendFor).Distinct(StringComparer.Ordinal))
+        foreach (var name in method.BackendsUsed)
         {
             if (!spec.Backends.TryGetValue(name, out var backend))
             {

@@ -41,6 +41,9 @@ public sealed record MethodSpec(
     /// <summary>Roles a route may name.</summary>
     public static IReadOnlyList<string> KnownRoles { get; } = ["orchestrator", "planner", "web_surfer", "file_surfer", "coder", "aggregator"];
 
+    /// <summary>Every backend the method's roles use (its own and its routes' targets), each once.</summary>
+    public IEnumerable<string> BackendsUsed => KnownRoles.Select(BackendFor).Distinct(StringComparer.Ordinal);
+
     /// <summary>The backend serving <paramref name="role"/>: its route, else the method's backend.</summary>
     public string BackendFor(string role) => Routes.TryGetValue(role, out var backend) ? backend : Backend;
 }
