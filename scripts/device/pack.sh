@@ -29,5 +29,5 @@ trap 'rm -rf "$publish"' EXIT
 dotnet publish "$root/src/M1Parallel.Cli" -c Release -r linux-x64 --self-contained -o "$publish" -nologo -clp:ErrorsOnly
 (cd "$publish" && tar --exclude=./.playwright --exclude=./native --exclude='*.pdb' --exclude='*.xml' -cf - . | xz -9 -T0 > "$out/m1p.tar.xz")
 
-install -m 644 "$root/../shared/models/ggml-vocab-qwen2.gguf" "$out/"
+install -m 644 "$root/models/test/ggml-vocab-qwen2.gguf" "$out/"
 du -cb "$out"/* | tail -1 | awk '{ printf "packed %.1f MiB in .device/ (the device takes 64 MiB with the working tree)\n", $1 / 1048576 }'

@@ -8,22 +8,10 @@ namespace M1Parallel.Cli.Tests;
 /// <summary>The benchmarks run end to end on the tiny real model and write the JSON they promise (figures are not asserted).</summary>
 public sealed class BenchCommandTests : IDisposable
 {
-    private static readonly string Stories = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "models", "stories260K.gguf"));
+    private static readonly string Stories = Path.Combine(FindRepoRoot(), "models", "test", "stories260K.gguf");
     private readonly string _dir = Directory.CreateTempSubdirectory("m1p-bench-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    /// <summary>Needs ../shared/models/stories260K.gguf; skipped with the reason where it is absent (CI always has it).</summary>
-    private sealed class StoriesFactAttribute : FactAttribute
-    {
-        public StoriesFactAttribute()
-        {
-            if (!File.Exists(Stories))
-            {
-                Skip = $"needs {Stories} (../shared/models), absent in this checkout";
-            }
-        }
-    }
 
     private static string FindRepoRoot()
     {
@@ -48,7 +36,7 @@ public sealed class BenchCommandTests : IDisposable
         return document.RootElement.Clone();
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Scheduler_WritesBothPoliciesPerStreamCountWithTheirRatio()
     {
         var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1,2", "--tokens", "8", "--repeat", "1", "--client-pairs", "1");
@@ -66,7 +54,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("scheduler", json.GetProperty("benchmark").GetString());
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Scheduler_ComparesLocalChatClientWithTheBareLoopInBackToBackPairsOfEqualPromptLength()
     {
         var json = await RunAsync("bench", "scheduler", "--model", Stories, "--streams", "1", "--tokens", "8", "--repeat", "1", "--client-pairs", "2");
@@ -81,7 +69,7 @@ public sealed class BenchCommandTests : IDisposable
             r.GetProperty("client_over_bare").GetDouble(), 9);
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Prefix_SharingComputesFewerTokensThanRecomputing()
     {
         var json = await RunAsync("bench", "prefix", "--model", Stories, "--prefix-tokens", "120", "--suffix-tokens", "4", "--repeat", "1");
@@ -92,7 +80,7 @@ public sealed class BenchCommandTests : IDisposable
             $"computed {r.GetProperty("shared_computed_tokens")} tokens with sharing");
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Turns_WithReuse_PrefillsOnlyEachTurnsNewInputAndTheReplysUndecodedLastToken()
     {
         var json = await RunAsync("bench", "turns", "--model", Stories, "--turns", "4", "--system-tokens", "60", "--user-tokens", "10", "--reply-tokens", "6");
@@ -106,7 +94,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, r.GetProperty("without_reuse").GetProperty("reused_tokens").GetInt64());
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Turns_FromTrace_ReplaysTheTeamsFirstCalls()
     {
         var trace = Path.Combine(_dir, "trace.json");
@@ -159,7 +147,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(trace.ReuseCeiling > 0.9, $"trace ceiling {trace.ReuseCeiling:P1}");
     }
 
-    [StoriesFact]
+    [Fact]
     public async Task Teams_ReplaysATraceInThreeModes()
     {
         var trace = Path.Combine(_dir, "trace.json");

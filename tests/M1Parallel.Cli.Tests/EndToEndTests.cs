@@ -13,7 +13,7 @@ public sealed class EndToEndTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [StoriesModelFact]
+    [Fact]
     public async Task Experiment_OneTaskOneMethodOneRepetition_RunsStoresAndARerunSkipsIt()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "suite", "site"));
@@ -26,7 +26,7 @@ public sealed class EndToEndTests : IDisposable
             suite: {"{"} path: suite {"}"}
             timeouts: {"{"} run_seconds: 600 {"}"}
             backends:
-              local: {"{"} kind: local, model: '{SharedModel.StoriesChatMl}', context_tokens: 8192, sequences: 1, max_output_tokens: 8 {"}"}
+              local: {"{"} kind: local, model: '{TestModels.StoriesChatMl}', context_tokens: 8192, sequences: 1, max_output_tokens: 8 {"}"}
             methods:
               - {"{"} name: single, kind: single, max_steps: 1 {"}"}
             """);
@@ -54,11 +54,11 @@ public sealed class EndToEndTests : IDisposable
         Assert.Single(await store.ReadAsync("tiny", CancellationToken.None));
     }
 
-    [StoriesModelFact]
+    [Fact]
     public async Task Run_TwoTeamsOnTheLocalModel_ShowEventsAndEndWithoutAnAnswer()
     {
         var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(),
-            "run", "What is 2+2?", "--model", SharedModel.StoriesChatMl, "--teams", "2", "--max-turns", "1", "--max-output-tokens", "8",
+            "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-turns", "1", "--max-output-tokens", "8",
             "--context", "8192", "--threads", "1", "--replans", "0", "--work", Path.Combine(_dir, "work"));
 
         Assert.True(exit == RunCommand.NoAnswer, $"exit {exit}\n{output}\n{error}");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using M1Parallel.Cli.Commands;
+using M1Parallel.Cli.Tests.TestSupport;
 
 namespace M1Parallel.Cli.Tests;
 
@@ -60,14 +61,14 @@ public sealed class ServeCommandTests : IDisposable
         Assert.DoesNotContain("serving", output);
     }
 
-    [SharedStoriesFact]
+    [Fact]
     public async Task Serve_StoriesModel_AnswersUntilCancelledThenReportsCounts()
     {
         var port = FreePort();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var variable = "M1P_TEST_KEY_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, "k-42");
-        var run = InvokeAsync(ServeCommand.Create(), stop.Token, "serve", "--model", SharedStoriesFactAttribute.Path, "--port", port.ToString(),
+        var run = InvokeAsync(ServeCommand.Create(), stop.Token, "serve", "--model", TestModels.StoriesChatMl, "--port", port.ToString(),
             "--api-key-env", variable, "--context", "1024", "--sequences", "2", "--threads", "1", "--max-concurrent", "4");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "k-42");
@@ -89,13 +90,13 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains("stopped: 1 answered", output);
     }
 
-    [SharedStoriesFact]
+    [Fact]
     public async Task BenchServe_SmallLoadWithDisconnects_PassesEveryCheckAndWritesJson()
     {
         var json = Path.Combine(_dir, "bench.json");
 
         var (exit, output, error) = await InvokeAsync(ServeBenchmark.CreateServeSubcommand(), CancellationToken.None, "serve",
-            "--model", SharedStoriesFactAttribute.Path, "--clients", "6", "--requests", "40", "--disconnect-rate", "0.3", "--max-tokens", "24",
+            "--model", TestModels.StoriesChatMl, "--clients", "6", "--requests", "40", "--disconnect-rate", "0.3", "--max-tokens", "24",
             "--context", "2048", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
 
         Assert.True(exit == 0, output + error);
@@ -175,32 +176,5 @@ public sealed class ServeCommandTests : IDisposable
         {
             lock (this) return base.ToString();
         }
-    }
-}
-
-/// <summary>A fact that needs ../shared/models/stories260K-chatml.gguf and is skipped, with the reason, where it is absent.</summary>
-internal sealed class SharedStoriesFactAttribute : FactAttribute
-{
-    public SharedStoriesFactAttribute()
-    {
-        if (!File.Exists(Path))
-        {
-            Skip = $"needs ../shared/models/stories260K-chatml.gguf (absent at {Path})";
-        }
-    }
-
-    public static string Path { get; } = FindModel();
-
-    private static string FindModel()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "M1Parallel.Local.sln")))
-            {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "models", "stories260K-chatml.gguf"));
-            }
-        }
-
-        return "(repository root not found above the test binaries)";
     }
 }

@@ -31,7 +31,7 @@ internal static class BenchCommand
             var common = new Common(
                 new Option<FileInfo?>("--model") { Description = "GGUF model file" },
                 new Option<string?>("--synthetic") { Description = "a synthetic model SHAPE:QUANT, made once and cached (e.g. qwen3-0.6b:q4_0)" },
-                new Option<FileInfo?>("--vocab") { Description = "vocabulary GGUF for the synthetic model (e.g. ../shared/models/ggml-vocab-qwen2.gguf)" },
+                new Option<FileInfo?>("--vocab") { Description = "vocabulary GGUF for the synthetic model (e.g. models/test/ggml-vocab-qwen2.gguf)" },
                 new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 },
                 new Option<int>("--gpu-layers") { Description = "layers on the GPU (-1 all)", DefaultValueFactory = _ => -1 },
                 new Option<FileInfo?>("--json") { Description = "write the results as JSON to this file" });

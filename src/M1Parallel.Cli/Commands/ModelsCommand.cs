@@ -177,7 +177,7 @@ internal static class ModelsCommand
         };
         var vocabOption = new Option<string?>("--vocab")
         {
-            Description = "A GGUF whose tokenizer is copied (e.g. ../shared/models/ggml-vocab-qwen2.gguf); default: a small byte-level vocabulary with Qwen's special tokens.",
+            Description = "A GGUF whose tokenizer is copied (e.g. models/test/ggml-vocab-qwen2.gguf); default: a small byte-level vocabulary with Qwen's special tokens.",
         };
         var outOption = new Option<string?>("--out")
         {

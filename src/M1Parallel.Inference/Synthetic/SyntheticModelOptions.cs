@@ -48,7 +48,7 @@ public sealed record SyntheticModelOptions
         init => _vocabularyPath = value is null || File.Exists(value)
             ? value
             : throw new FileNotFoundException(
-                $"Vocabulary file '{value}' does not exist. Pass a GGUF holding a tokenizer (e.g. ../shared/models/ggml-vocab-qwen2.gguf) or leave it out for the built-in vocabulary.", value);
+                $"Vocabulary file '{value}' does not exist. Pass a GGUF holding a tokenizer (e.g. models/test/ggml-vocab-qwen2.gguf) or leave it out for the built-in vocabulary.", value);
     }
 
     /// <summary>Seed of the random weights; the same options and seed give the same file.</summary>

@@ -56,7 +56,7 @@ internal sealed class SyntheticVocabulary
         {
             throw new SyntheticModelException(
                 $"'{path}' holds no tokenizer (no tokenizer.ggml.tokens array). Pass a GGUF with a vocabulary, such as " +
-                "../shared/models/ggml-vocab-qwen2.gguf, or leave the vocabulary out to use the built-in byte-level one.");
+                "models/test/ggml-vocab-qwen2.gguf, or leave the vocabulary out to use the built-in byte-level one.");
         }
 
         return new SyntheticVocabulary(tokens.Length, metadata, $"copied from {Path.GetFileName(path)}");

@@ -16,13 +16,13 @@ public sealed class BackendHostTests
     private static BackendSpec Hosted(string name, string? keyVariable = null) =>
         new(name, BackendKind.Hosted, "gpt-4o", SchedulerPolicy.Batched, null, null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
 
-    [StoriesModelFact]
+    [Fact]
     public async Task Open_TwoBackendsOnOneModelFile_LoadTheModelOnceWithOneSchedulerEach()
     {
         await using var host = BackendHost.Open(
         [
-            Local("fast", SharedModel.StoriesChatMl),
-            Local("paper", SharedModel.StoriesChatMl, SchedulerPolicy.Queued),
+            Local("fast", TestModels.StoriesChatMl),
+            Local("paper", TestModels.StoriesChatMl, SchedulerPolicy.Queued),
         ], new BackendHostOptions { MinimumSequences = new Dictionary<string, int> { ["fast"] = 3 } });
 
         Assert.Equal(1, host.LoadedModelCount);
@@ -37,10 +37,10 @@ public sealed class BackendHostTests
         Assert.Same(fast, host.GetClient("fast").GetService<InferenceScheduler>());
     }
 
-    [StoriesModelFact]
+    [Fact]
     public async Task Router_EveryRoleGoesToItsBackendsClient()
     {
-        await using var host = BackendHost.Open([Local("local", SharedModel.StoriesChatMl), Hosted("hosted")]);
+        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl), Hosted("hosted")]);
 
         var router = host.Router(RoleAssignments.Hybrid("local", "hosted"));
 
@@ -49,10 +49,10 @@ public sealed class BackendHostTests
         Assert.Same(host.GetClient("local"), router.For(AgentRoles.Planner));
     }
 
-    [StoriesModelFact]
+    [Fact]
     public async Task GetClient_WithAReplyCap_ShortensEveryReply()
     {
-        await using var host = BackendHost.Open([Local("local", SharedModel.StoriesChatMl, cap: 3)], new BackendHostOptions { Threads = 1 });
+        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, cap: 3)], new BackendHostOptions { Threads = 1 });
 
         var reply = await host.GetClient("local").GetResponseAsync("Once upon a time", new ChatOptions { MaxOutputTokens = 200, Temperature = 0 });
 

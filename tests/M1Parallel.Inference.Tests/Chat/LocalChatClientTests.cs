@@ -8,7 +8,7 @@ namespace M1Parallel.Inference.Tests.Chat;
 
 public sealed class LocalChatClientTests
 {
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task GetResponse_ReportsUsageWithInputOutputAndCachedTokens()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
@@ -34,7 +34,7 @@ public sealed class LocalChatClientTests
         Assert.False(string.IsNullOrEmpty(first.Text));
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task Streaming_YieldsTextThenAFinalUpdateWithUsage()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
@@ -53,7 +53,7 @@ public sealed class LocalChatClientTests
         Assert.All(updates, u => Assert.Equal(updates[0].ResponseId, u.ResponseId));
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task ConcurrentCalls_ShareOneModel()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
@@ -67,7 +67,7 @@ public sealed class LocalChatClientTests
         Assert.True(scheduler.Metrics.BatchOccupancy > 1.0);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task PromptPastTheContext_ThrowsInferenceExceptionNamingSizes()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
@@ -81,7 +81,7 @@ public sealed class LocalChatClientTests
         Assert.Contains("ContextSize", e.Message);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task Cancellation_MidStream_ThrowsAndFreesTheModelForOthers()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
@@ -101,16 +101,16 @@ public sealed class LocalChatClientTests
         Assert.Equal(5, after.Usage!.OutputTokenCount);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
-    public void EnableThinking_NotABoolean_ThrowsNamingTheKey()
+    [Fact]
+    public async Task EnableThinking_NotABoolean_ThrowsNamingTheKey()
     {
         using var model = LlamaModel.Load(TestPaths.StoriesChatMl);
         using var scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions { Threads = 1, ContextSize = 256, MaxSequences = 1 });
         using var client = new LocalChatClient(scheduler);
         var options = new ChatOptions { AdditionalProperties = new() { [LocalChatClient.EnableThinkingKey] = "maybe" } };
 
-        var e = Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options));
 
-        Assert.Contains("enable_thinking", e.Result.Message);
+        Assert.Contains("enable_thinking", e.Message);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ModelLoadErrorTests : IDisposable
         Assert.Throws<GgufFormatException>(() => LlamaModel.Load(path));
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public void Load_TruncatedModel_ThrowsTruncatedNamingTheTensor()
     {
         var path = Path.Combine(_dir, "truncated.gguf");
@@ -56,7 +56,7 @@ public sealed class ModelLoadErrorTests : IDisposable
         Assert.Contains("tensor", e.Message);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public void Load_HeaderCutShort_ThrowsTruncated()
     {
         var path = Path.Combine(_dir, "header.gguf");
@@ -67,7 +67,7 @@ public sealed class ModelLoadErrorTests : IDisposable
         Assert.Contains("truncated", e.Message);
     }
 
-    [SharedModelFact("ggml-vocab-qwen2.gguf")]
+    [Fact]
     public void Scheduler_OnVocabularyOnlyModel_ThrowsSayingItCannotGenerate()
     {
         using var model = LlamaModel.Load(TestPaths.QwenVocab, new LlamaModelOptions { VocabularyOnly = true });

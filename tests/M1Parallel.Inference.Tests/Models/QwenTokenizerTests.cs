@@ -7,7 +7,7 @@ public sealed class QwenTokenizerTests
 {
     private const string Separator = "\n__ggml_vocab_test__\n";
 
-    [SharedModelFact("ggml-vocab-qwen2.gguf")]
+    [Fact]
     public void Tokenize_LlamaCppTestVectors_ReproducesEveryExpectedTokenList()
     {
         var inputs = File.ReadAllText(TestPaths.QwenVocab + ".inp").Split(Separator);
@@ -23,7 +23,7 @@ public sealed class QwenTokenizerTests
         }
     }
 
-    [SharedModelFact("ggml-vocab-qwen2.gguf")]
+    [Fact]
     public void Detokenize_RoundTripsText()
     {
         using var model = LlamaModel.Load(TestPaths.QwenVocab, new LlamaModelOptions { VocabularyOnly = true });
@@ -32,7 +32,7 @@ public sealed class QwenTokenizerTests
         Assert.Equal(text, model.Vocabulary.Detokenize(model.Vocabulary.Tokenize(text)));
     }
 
-    [SharedModelFact("ggml-vocab-qwen2.gguf")]
+    [Fact]
     public void ChatMarkers_AreSingleEndOfGenerationAwareSpecialTokens()
     {
         using var model = LlamaModel.Load(TestPaths.QwenVocab, new LlamaModelOptions { VocabularyOnly = true });

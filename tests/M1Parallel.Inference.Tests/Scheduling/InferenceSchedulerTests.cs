@@ -29,7 +29,7 @@ public sealed class InferenceSchedulerTests
 
     private static int[] Tokens(LlamaModel model, string text) => model.Vocabulary.Tokenize(text, addSpecial: true);
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task SevenRequests_OverThreeSlots_AllCompleteWithTheirTokenCounts()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -48,7 +48,7 @@ public sealed class InferenceSchedulerTests
         Assert.True(scheduler.Metrics.BatchOccupancy <= 3.0);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task Queued_NeverDecodesTwoRequestsAtOnce()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -62,7 +62,7 @@ public sealed class InferenceSchedulerTests
         Assert.Equal(5 * 12, scheduler.Metrics.GeneratedTokens);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task Batched_GreedyOutputs_EqualEachRequestRunAlone()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -80,7 +80,7 @@ public sealed class InferenceSchedulerTests
         Assert.Equal(solo, together.Select(r => r.Text));
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task FiftyRequests_WithRandomCancellations_AllEnd_NoCacheLeaks_MetricsAddUp()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -117,7 +117,7 @@ public sealed class InferenceSchedulerTests
         Assert.All(await scheduler.InspectCacheAsync(), c => Assert.Equal((0, 0), c));
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task GrowingConversation_SecondCall_PrefillsOnlyTheNewTokens()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -133,7 +133,7 @@ public sealed class InferenceSchedulerTests
         Assert.True(secondUsage.ComputedPromptTokens <= second.Length - first.Length);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task SharedPrefix_IsCopiedFromAnotherSequence()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -151,7 +151,7 @@ public sealed class InferenceSchedulerTests
             $"reused {r.Usage.ReusedPromptTokens}, prefix {prefixLength}"));
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task StopSequence_EndsGeneration_AndIsNotReturned()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);

@@ -18,7 +18,7 @@ public sealed class MemoryBudgetTests
         return usage!;
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task FullCache_EvictsIdleSequencesLeastRecentlyUsedFirst()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -39,7 +39,7 @@ public sealed class MemoryBudgetTests
         Assert.True(cache.Sum(s => s.InCache) <= 256);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task RequestsThatDoNotFitTogether_RunOneAfterTheOther_NeitherFails()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);

@@ -22,7 +22,7 @@ public sealed class StoriesGenerationTests
         return (text.ToString(), last.Usage!, last.FinishReason!.Value);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task Greedy_OnceUponATime_ContinuesWithTheKnownStory()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -35,7 +35,7 @@ public sealed class StoriesGenerationTests
         Assert.Equal(60, usage.GeneratedTokens);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task Model_ExposesHeaderFacts()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -49,7 +49,7 @@ public sealed class StoriesGenerationTests
         await Task.CompletedTask;
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task PromptLongerThanContext_FailsClearly_AndSchedulerKeepsServing()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
@@ -63,7 +63,7 @@ public sealed class StoriesGenerationTests
         Assert.NotEmpty(text);
     }
 
-    [SharedModelFact("stories260K.gguf")]
+    [Fact]
     public async Task Cancellation_StopsGenerationAndFreesTheSequence()
     {
         using var model = LlamaModel.Load(TestPaths.Stories);

@@ -64,7 +64,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Fixture>
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
 
-    [SharedModelTheory("stories260K-chatml.gguf")]
+    [Theory]
     [MemberData(nameof(CaseNames))]
     public async Task BadRequest_GetsAClearOpenAiError_AndTheServerStaysHealthy(string name)
     {
@@ -82,7 +82,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Fixture>
         await AssertHealthyAsync(local);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task AllBadRequests_AreCountedAsInvalid_AndLeakNoSequence()
     {
         var local = await _fixture.GetAsync();

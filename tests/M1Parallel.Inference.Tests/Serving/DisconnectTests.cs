@@ -12,7 +12,7 @@ public sealed class DisconnectTests
     // A long generation (2000 tokens) that a disconnect must cut short.
     private static readonly InferenceSchedulerOptions LongContext = new() { ContextSize = 2048, MaxSequences = 2, Threads = 1 };
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task StreamingClientDisconnects_GenerationIsCancelled_AndNoSequenceLeaks()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl, LongContext, new() { MaxTokens = 2000 });
@@ -38,7 +38,7 @@ public sealed class DisconnectTests
         await AssertServesAsync(local);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task NonStreamingClientGivesUp_GenerationIsCancelled_AndOthersFinish()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl, LongContext, new() { MaxTokens = 2000 });
@@ -67,7 +67,7 @@ public sealed class DisconnectTests
         Assert.Contains("m1p_requests_total{outcome=\"cancelled\"} 1\n", await local.Http.GetStringAsync("metrics"));
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task ClientClosesBeforeItsBodyIsComplete_CountsAsCancelledNotInvalid()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl, LongContext, new() { MaxTokens = 16, DefaultMaxTokens = 16 });

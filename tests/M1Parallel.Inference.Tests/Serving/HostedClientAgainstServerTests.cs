@@ -17,7 +17,7 @@ public sealed class HostedClientAgainstServerTests
     private static HostedChatClient Hosted(OpenAiCompatibleServer server, string? keyVariable = null, Func<string, string?>? environment = null) =>
         new(new HostedBackendOptions(server.ApiBase, server.ModelId, keyVariable, maxRetries: 0), environment);
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task GetResponse_LocalModel_ReturnsTextFinishReasonAndUsage()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl);
@@ -32,7 +32,7 @@ public sealed class HostedClientAgainstServerTests
         Assert.Equal(local.ModelId, response.ModelId);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task Streaming_LocalModel_YieldsTheSameGreedyTextAsOneResponse_WithOneUsage()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl);
@@ -58,7 +58,7 @@ public sealed class HostedClientAgainstServerTests
         Assert.Empty(await local.CacheMismatchesAsync());
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task ApiKey_FromTheEnvironment_IsAcceptedAndAWrongOneIsRefused()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl, serving: new OpenAiServerOptions { ApiKey = "k-123" });
@@ -73,7 +73,7 @@ public sealed class HostedClientAgainstServerTests
         Assert.Equal(401, refused.StatusCode);
     }
 
-    [SharedModelFact("stories260K-chatml.gguf")]
+    [Fact]
     public async Task ConcurrentHostedCalls_BatchInTheOneScheduler()
     {
         await using var local = await LocalModelServer.StartAsync(TestPaths.StoriesChatMl,

@@ -71,7 +71,7 @@ public sealed class SyntheticModelGenerationTests
         await AssertGeneratesVariedTokensAsync(model);
     }
 
-    [SharedModelTheory("ggml-vocab-qwen2.gguf")]
+    [Theory]
     [MemberData(nameof(Quantizations))]
     public async Task Qwen3Tiny_QwenVocabulary_LoadsAsQwen3AndGenerates(SyntheticQuantization quantization)
     {
@@ -116,7 +116,7 @@ public sealed class SyntheticModelGenerationTests
         Assert.Single(vocabulary.Tokenize(" the"));
     }
 
-    [SharedModelFact("ggml-vocab-qwen2.gguf")]
+    [Fact]
     public async Task QwenVocabulary_IsCopiedWhole_WithoutThinkTagsTheQwen2FileLacks()
     {
         using var folder = new TempFolder();
