@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs on the GPU device (see pack.sh): builds llama.cpp with CUDA for the GPU present, then measures the scheduler
-# on a synthetic Qwen3-32B-shaped Q4_K_M model (about 19 GB, made there) and writes the JSON and the log to $OUT.
+# Runs on a GPU machine without internet access, from the bundle pack.sh made (.gpu-bundle/): builds llama.cpp with
+# CUDA for the GPU present, then measures the scheduler on a synthetic Qwen3-32B-shaped Q4_K_M model (about 19 GB,
+# made there) and writes the JSON and the log to BENCH_OUT (default: gpu-bench-out/ in the repository).
 #   BENCH_MODEL overrides the model (default: --synthetic qwen3-32b:q4_k_m), BENCH_ARGS the bench's other arguments
 #   (default: --streams 1,3,5 --tokens 64 --repeat 2 --client-pairs 3). CPU_ONLY=1 builds without CUDA, to try the
 #   script on a machine without a GPU (e.g. CPU_ONLY=1 BENCH_MODEL="--synthetic qwen3-0.6b:q4_0" BENCH_ARGS="--streams 1,2 --tokens 8 --repeat 1 --client-pairs 1").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-pack="$root/.device"
-out="${OUT:-$root/.out}"
-work=/tmp/m1p-device
+pack="$root/.gpu-bundle"
+out="${BENCH_OUT:-$root/gpu-bench-out}"
+work="${TMPDIR:-/tmp}/m1p-gpu-build"
 mkdir -p "$out" "$work/m1p" "$work/llama"
 exec > >(tee "$out/gpu-bench.log") 2>&1
 step() { echo "== $(date +%T) $*"; }

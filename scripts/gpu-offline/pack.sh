@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Packs what a GPU device run needs into .device/ (git-ignored), small enough to travel (the device takes 64 MiB):
-#   m1p.tar.xz       m1p published self-contained for linux-x64 (no .NET on the device), without Playwright's node
-#                    and without the prebuilt llama.cpp (its CUDA build, libggml-cuda.so, is 159 MB and cannot travel)
+# Packs, on a machine with internet access, everything a GPU machine WITHOUT internet access needs to build llama.cpp
+# with CUDA from source and benchmark m1p there, into .gpu-bundle/ (git-ignored, about 44 MiB):
+#   m1p.tar.xz       m1p published self-contained for linux-x64 (no .NET needed on the GPU machine), without
+#                    Playwright's node and without the prebuilt llama.cpp (it is replaced by the CUDA build made there)
 #   llama-src.tar.xz llama.cpp's source at the exact commit m1p binds (node-llama-cpp@3.22.1's gitRelease.bundle),
 #                    built there with CUDA for the one GPU architecture present
 #   ggml-vocab-qwen2.gguf  the real Qwen vocabulary, so a synthetic model has Qwen3's 151,936-row output matrix
-# xz, not zstd: the device image is not known to have zstd, and python3's tarfile reads xz there anyway.
-# Then on the device:  bash scripts/device/gpu-bench.sh   (with carry: [".device"])
+# xz, not zstd: python3's tarfile unpacks xz on any machine that has python3.
+# Copy the repository with .gpu-bundle/ to the GPU machine, then there:  bash scripts/gpu-offline/build-and-bench.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out="$root/.device"
+out="$root/.gpu-bundle"
 version=3.22.1
 cache="${HOME}/.cache/m1parallel/native/node-llama-cpp-$version"
 mkdir -p "$out" "$cache"
@@ -30,4 +31,4 @@ dotnet publish "$root/src/M1Parallel.Cli" -c Release -r linux-x64 --self-contain
 (cd "$publish" && tar --exclude=./.playwright --exclude=./native --exclude='*.pdb' --exclude='*.xml' -cf - . | xz -9 -T0 > "$out/m1p.tar.xz")
 
 install -m 644 "$root/models/test/ggml-vocab-qwen2.gguf" "$out/"
-du -cb "$out"/* | tail -1 | awk '{ printf "packed %.1f MiB in .device/ (the device takes 64 MiB with the working tree)\n", $1 / 1048576 }'
+du -cb "$out"/* | tail -1 | awk '{ printf "packed %.1f MiB in .gpu-bundle/\n", $1 / 1048576 }'
