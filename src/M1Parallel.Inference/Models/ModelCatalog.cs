@@ -115,7 +115,6 @@ public sealed class ModelCatalog
         try
         {
             header = GgufFile.Read(path);
-            notes.Add($"GGUF v{header.Version}, architecture {header.Architecture ?? "(none)"}, {header.Tensors.Count} tensors");
         }
         catch (GgufFormatException e)
         {
@@ -126,6 +125,7 @@ public sealed class ModelCatalog
         var sha256 = await HashAsync(path, size, progress, cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
+            notes.AddRange(header is null ? [] : [HeaderNote(header)]);
             notes.Add("not in the catalog; header read and sha256 computed only");
             return new Verification(path, size, sha256, problems, notes);
         }
@@ -141,7 +141,7 @@ public sealed class ModelCatalog
     internal static Verification Check(string path, Entry entry, GgufFile? header, long size, string sha256)
     {
         var problems = new List<string>();
-        var notes = new List<string>();
+        var notes = header is null ? new List<string>() : [HeaderNote(header)];
         if (entry.Sha256 is { } expected)
         {
             if (string.Equals(expected, sha256, StringComparison.OrdinalIgnoreCase))
@@ -185,6 +185,9 @@ public sealed class ModelCatalog
         CheckNumber(header, $"{arch}.embedding_length", entry.EmbeddingLength, "embedding length", entry.Name, problems);
         return new Verification(path, size, sha256, problems, notes);
     }
+
+    private static string HeaderNote(GgufFile header) =>
+        $"GGUF v{header.Version}, architecture {header.Architecture ?? "(none)"}, {header.Tensors.Count} tensors";
 
     private static void CheckNumber(GgufFile header, string key, int? expected, string what, string name, List<string> problems)
     {

@@ -40,8 +40,12 @@ internal sealed class HubClient : IDisposable
     }
 
     /// <summary>Requests the file from byte <paramref name="from"/> on, following redirects; the caller disposes the answer.</summary>
+    /// <param name="url">The resolve URL.</param>
+    /// <param name="from">The first byte wanted.</param>
+    /// <param name="announced">Sees what the hub announces about the file before a redirect is followed; throws to stop there.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
     /// <exception cref="ConnectionLostException">No connection, or no answer within the stall timeout.</exception>
-    public async Task<HubResponse> GetAsync(Uri url, long from, CancellationToken cancellationToken)
+    public async Task<HubResponse> GetAsync(Uri url, long from, Action<HubFileMetadata> announced, CancellationToken cancellationToken)
     {
         var metadata = default(HubFileMetadata);
         var current = url;
@@ -62,6 +66,15 @@ internal sealed class HubClient : IDisposable
             if (IsHub(current))
             {
                 metadata = metadata.Merge(HubFileMetadata.From(response));
+                try
+                {
+                    announced(metadata);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
             }
 
             if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)

@@ -73,9 +73,8 @@ public sealed class ModelDownloader : IDisposable
             var before = part.Length;
             try
             {
-                using var response = await _hub.GetAsync(url, part.Length, cancellationToken).ConfigureAwait(false);
+                using var response = await _hub.GetAsync(url, part.Length, m => CheckAnnouncedHash(entry, m), cancellationToken).ConfigureAwait(false);
                 metadata = metadata.Merge(response.Metadata);
-                CheckAnnouncedHash(entry, metadata);
                 var status = response.Message.StatusCode;
                 long? total;
                 switch (status)
