@@ -32,13 +32,14 @@ public sealed class ModelsCommandTests : IDisposable
 
     private string ModelsDir => Path.Combine(_dir, "models");
 
-    private static async Task<WebApplication> StartHubAsync()
+    /// <summary>A hub on 127.0.0.1 answering the model's resolve URL with <paramref name="answer"/> (default: the model, ranges honoured).</summary>
+    private static async Task<WebApplication> StartHubAsync(Func<IResult>? answer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.MapGet(ResolvePath, () => Results.Bytes(Model, "application/octet-stream", enableRangeProcessing: true));
+        app.MapGet(ResolvePath, answer ?? (() => Results.Bytes(Model, "application/octet-stream", enableRangeProcessing: true)));
         await app.StartAsync();
         return app;
     }
@@ -80,12 +81,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task Pull_HubRefuses_ExitsThreeNamingHfToken()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var hub = builder.Build();
-        hub.MapGet(ResolvePath, () => Results.StatusCode(401));
-        await hub.StartAsync();
+        await using var hub = await StartHubAsync(() => Results.StatusCode(401));
 
         var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ModelsCommand.Create(),
             "models", "pull", "tiny", "--catalog", Catalog(null), "--dir", ModelsDir, "--endpoint", EndpointOf(hub));

@@ -7,7 +7,7 @@ namespace M1Parallel.Inference.Models.Download;
 /// Downloads catalog models from a Hugging Face hub into a models folder: to <c>FILE.part</c> first, resumed with a range
 /// request after an interruption and retried with backoff when the connection drops, then checked (size, sha256 against the
 /// catalog or the hub's announced hash, GGUF header, architecture and shape) and only then renamed to <c>FILE</c>.
-/// One download at a time per instance.
+/// Safe to share between downloads of different files.
 /// </summary>
 public sealed class ModelDownloader : IDisposable
 {
@@ -42,15 +42,16 @@ public sealed class ModelDownloader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var url = _hub.ResolveUrl(entry);
-        Directory.CreateDirectory(folder);
         var target = Path.Combine(Path.GetFullPath(folder), entry.File);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         using var part = new PartFile(target + PartSuffix);
+        if (File.Exists(part.Path))
+        {
+            Log($"hashing the {new FileInfo(part.Path).Length:N0} bytes an earlier pull left in {part.Path}, to resume after them");
+        }
+
         await part.ResumeAsync(cancellationToken).ConfigureAwait(false);
         var resumedFrom = part.Length;
-        if (resumedFrom > 0)
-        {
-            Log($"resuming {part.Path} from {resumedFrom:N0} bytes");
-        }
 
         var (total, metadata, retries) = await TransferAsync(entry, url, part, progress, cancellationToken).ConfigureAwait(false);
         var result = Check(entry, url, part, total, metadata);
@@ -135,7 +136,12 @@ public sealed class ModelDownloader : IDisposable
 
                 return (total, metadata, retries);
             }
-            catch (ConnectionLostException e) when (!cancellationToken.IsCancellationRequested)
+            catch (ConnectionLostException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested(); // the connection broke because the pull was cancelled
+                throw;
+            }
+            catch (ConnectionLostException e)
             {
                 failuresInARow = part.Length > before ? 1 : failuresInARow + 1;
                 if (failuresInARow >= _options.MaxAttempts)
