@@ -1,21 +1,24 @@
 using System.CommandLine;
 using System.Diagnostics;
+using M1Parallel.Cli.Hosting;
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Models;
+using M1Parallel.Inference.Models.Download;
 using M1Parallel.Inference.Synthetic;
 
 namespace M1Parallel.Cli.Commands;
 
-/// <summary><c>m1p models list | verify | synth</c>: the model catalog, checking local files, and random-weight models.</summary>
+/// <summary><c>m1p models list | pull | verify | synth</c>: the model catalog, downloading and checking model files, and random-weight models.</summary>
 internal static class ModelsCommand
 {
-    private const int Ok = 0, Invalid = 1, UsageError = 2;
+    private const int Ok = 0, Invalid = 1, UsageError = 2, Unreachable = 3, Interrupted = 130;
 
     /// <summary>Creates the <c>models</c> command with its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command("models", "Known models (models/catalog.json): list them, verify local files, or write a synthetic random-weight model for benchmarks.");
+        var command = new Command("models", "Known models (models/catalog.json): list them, download (pull) and verify model files, or write a synthetic random-weight model for benchmarks.");
         command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreatePull());
         command.Subcommands.Add(CreateVerify());
         command.Subcommands.Add(CreateSynth());
         return command;
@@ -28,7 +31,7 @@ internal static class ModelsCommand
 
     private static Option<string?> DirectoryOption() => new("--dir")
     {
-        Description = "Where model files are kept (default: the catalog's folder).",
+        Description = $"Where model files are kept (default: ${ModelsFolder.EnvironmentVariable} when set, else the catalog's folder).",
     };
 
     private static Command CreateList()
@@ -52,12 +55,12 @@ internal static class ModelsCommand
             foreach (var model in catalog.Models)
             {
                 var local = Path.Combine(dir, model.File);
-                var present = File.Exists(local) ? $"present ({new FileInfo(local).Length / 1e9:F2} GB)" : "not downloaded";
+                var present = File.Exists(local) ? $"present ({new FileInfo(local).Length / 1e9:F2} GB)" : $"not downloaded (m1p models pull {model.Name})";
                 var size = model.ApproximateBytes is { } bytes ? $"~{bytes / 1e9:F1} GB" : "size not listed";
                 output.WriteLine($"  {model.Name,-20} {size,-16} {present}");
                 output.WriteLine($"  {"",-20} {model.Description}");
                 output.WriteLine($"  {"",-20} {model.Source} → {model.File}");
-                output.WriteLine($"  {"",-20} sha256: {model.Sha256 ?? "no published hash (verify checks size and header only)"}");
+                output.WriteLine($"  {"",-20} sha256: {model.Sha256 ?? "unknown (pull checks the hash the hub announces, else prints the computed one)"}");
             }
 
             output.WriteLine();
@@ -71,6 +74,111 @@ internal static class ModelsCommand
             }
 
             return Ok;
+        });
+        return command;
+    }
+
+    private static Command CreatePull()
+    {
+        var target = new Argument<string>("model") { Description = "The catalog name of the model to download (see 'm1p models list')." };
+        var catalogOption = CatalogOption();
+        var dirOption = DirectoryOption();
+        var endpointOption = new Option<string?>("--endpoint")
+        {
+            Description = $"The Hugging Face hub to download from (default: ${ModelDownloadOptions.EndpointVariable} when set, else {ModelDownloadOptions.DefaultEndpoint}).",
+        };
+        var command = new Command("pull",
+            $"Download a catalog model into the models folder: resumable (FILE.part; run again after an interruption), retried on a dropped connection, " +
+            $"then checked (size, sha256, GGUF header, shape) and renamed into place. Gated models need ${ModelDownloadOptions.TokenVariable}.");
+        command.Arguments.Add(target);
+        command.Options.Add(catalogOption);
+        command.Options.Add(dirOption);
+        command.Options.Add(endpointOption);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (!TryLoadCatalog(parseResult.GetValue(catalogOption), error, out var catalog))
+            {
+                return UsageError;
+            }
+
+            var name = parseResult.GetRequiredValue(target);
+            if (catalog.Find(name) is not { } entry)
+            {
+                error.WriteLine($"'{name}' is not in {catalog.Path}. Known models: {string.Join(", ", catalog.Models.Select(m => m.Name))}.");
+                return UsageError;
+            }
+
+            var dir = ModelsDirectory(parseResult.GetValue(dirOption), catalog);
+            var local = Path.Combine(dir, entry.File);
+            if (File.Exists(local))
+            {
+                output.WriteLine($"{entry.Name} is already downloaded: {local}. Check it with 'm1p models verify {entry.Name}'; delete it to download it again.");
+                return Ok;
+            }
+
+            ModelDownloadOptions options;
+            try
+            {
+                options = ModelDownloadOptions.FromEnvironment() with { Log = output };
+                if (parseResult.GetValue(endpointOption) is { } endpoint)
+                {
+                    options = options with
+                    {
+                        Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--endpoint '{endpoint}' is not an http(s) URL; e.g. https://huggingface.co."),
+                    };
+                }
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine(e is { ParamName: { } parameter } ? e.Message.Replace($" (Parameter '{parameter}')", "") : e.Message);
+                return UsageError;
+            }
+
+            using var downloader = new ModelDownloader(options);
+            var progress = new ConsoleProgressBar($"downloading {entry.File}");
+            try
+            {
+                output.WriteLine($"{entry.Name}: {downloader.UrlOf(entry)} → {local}");
+                var result = await downloader.DownloadAsync(entry, dir, progress, cancellationToken);
+                progress.Done();
+                output.WriteLine($"Downloaded {entry.Name} to {result.Path} ({FormatBytes(result.Size)}); sha256 {result.Sha256}");
+                foreach (var note in result.Notes)
+                {
+                    output.WriteLine($"  ok: {note}");
+                }
+
+                if (!result.IsHashVerified)
+                {
+                    output.WriteLine($"  warning: no sha256 is published for {entry.File} (not in {ModelCatalog.RelativePath}, none announced by the hub), so the hash above " +
+                        $"could not be verified: compare it with the SHA256 under 'Git LFS Details' on {entry.Source}/blob/{entry.RevisionOrMain}/{entry.File}.");
+                }
+
+                return Ok;
+            }
+            catch (ModelDownloadException e)
+            {
+                progress.Done();
+                error.WriteLine($"error: {e.Message}");
+                return e.Failure switch
+                {
+                    ModelDownloadFailure.Refused or ModelDownloadFailure.NotFound or ModelDownloadFailure.Http or ModelDownloadFailure.Network => Unreachable,
+                    ModelDownloadFailure.DiskSpace or ModelDownloadFailure.Storage => UsageError,
+                    _ => Invalid,
+                };
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine($"error: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}");
+                return UsageError;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                progress.Done();
+                error.WriteLine($"interrupted: what was downloaded is kept in {local}{ModelDownloader.PartSuffix}; run 'm1p models pull {entry.Name}' again to resume.");
+                return Interrupted;
+            }
         });
         return command;
     }
@@ -108,7 +216,7 @@ internal static class ModelsCommand
                 files.AddRange(catalog!.Models.Select(m => (Path.Combine(dir, m.File), (ModelCatalog.Entry?)m)).Where(f => File.Exists(f.Item1)));
                 foreach (var missing in catalog.Models.Where(m => !File.Exists(Path.Combine(dir, m.File))))
                 {
-                    output.WriteLine($"{missing.Name}: not downloaded ({Path.Combine(dir, missing.File)}); get {missing.File} from {missing.Source}");
+                    output.WriteLine($"{missing.Name}: not downloaded ({Path.Combine(dir, missing.File)}); run 'm1p models pull {missing.Name}'");
                 }
 
                 if (files.Count == 0)
@@ -126,7 +234,7 @@ internal static class ModelsCommand
                 var local = Path.Combine(dir, entry.File);
                 if (!File.Exists(local))
                 {
-                    error.WriteLine($"{entry.Name} is not downloaded: {local} does not exist. Get {entry.File} from {entry.Source}, or pass --dir.");
+                    error.WriteLine($"{entry.Name} is not downloaded: {local} does not exist. Run 'm1p models pull {entry.Name}', or pass --dir.");
                     return UsageError;
                 }
 
@@ -203,7 +311,7 @@ internal static class ModelsCommand
                 var shape = ModelShape.FromName(parseResult.GetRequiredValue(shapeOption));
                 var quantization = SyntheticQuantizationNames.Parse(parseResult.GetRequiredValue(quantOption));
                 var outPath = parseResult.GetValue(outOption)
-                    ?? Path.Combine(ModelsDirectory(null, null), $"{shape.Name}-synthetic-{SyntheticQuantizationNames.Name(quantization)}.gguf");
+                    ?? Path.Combine(Path.GetFullPath("models"), $"{shape.Name}-synthetic-{SyntheticQuantizationNames.Name(quantization)}.gguf");
                 var options = new SyntheticModelOptions(shape, quantization, outPath)
                 {
                     VocabularyPath = parseResult.GetValue(vocabOption),
@@ -258,8 +366,7 @@ internal static class ModelsCommand
         }
     }
 
-    private static string ModelsDirectory(string? dir, ModelCatalog? catalog) =>
-        Path.GetFullPath(dir ?? (catalog is not null ? Path.GetDirectoryName(catalog.Path)! : "models"));
+    private static string ModelsDirectory(string? dir, ModelCatalog? catalog) => ModelsFolder.Resolve(dir, catalog?.Path);
 
     private static bool HasRoomFor(string path, long bytes, out long free)
     {

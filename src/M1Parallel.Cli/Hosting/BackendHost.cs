@@ -109,7 +109,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
     private IChatClient StartLocal(BackendSpec backend, BackendHostOptions options)
     {
-        var path = ResolveModelPath(backend, options.CatalogSearchFolder);
+        var path = ResolveModelPath(backend, options.CatalogSearchFolder, options.Environment);
         if (!_models.TryGetValue(path, out var model))
         {
             options.Log?.WriteLine($"backend '{backend.Name}': loading {path}");
@@ -183,7 +183,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         }
     }
 
-    private static string ResolveModelPath(BackendSpec backend, string? catalogSearchFolder)
+    private static string ResolveModelPath(BackendSpec backend, string? catalogSearchFolder, Func<string, string?>? environment)
     {
         var model = backend.Model;
         if (model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || File.Exists(model))
@@ -195,18 +195,14 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
                     $"backend '{backend.Name}': the model file '{full}' does not exist; download it (m1p models list shows where from) or fix the path.");
         }
 
-        var catalogPath = (catalogSearchFolder is null ? null : ModelCatalog.Locate(catalogSearchFolder))
-                          ?? ModelCatalog.Locate(Environment.CurrentDirectory)
-                          ?? throw new BackendStartException(
-                              $"backend '{backend.Name}': '{model}' is neither a .gguf file nor a catalog model (no models/catalog.json was found); give the model's .gguf path.");
-        var catalog = ModelCatalog.Load(catalogPath);
-        var entry = catalog.Find(model)
-                    ?? throw new BackendStartException(
-                        $"backend '{backend.Name}': '{model}' is not in {catalogPath} (models: {string.Join(", ", catalog.Models.Select(m => m.Name))}); give a .gguf path or a catalog name.");
-        var file = Path.Combine(Path.GetDirectoryName(catalogPath)!, entry.File);
-        return File.Exists(file)
-            ? file
-            : throw new BackendStartException(
-                $"backend '{backend.Name}': catalog model '{entry.Name}' is not downloaded: {file} does not exist. Get {entry.File} from {entry.Source}.");
+        try
+        {
+            string[] searchFolders = catalogSearchFolder is null ? [Environment.CurrentDirectory] : [catalogSearchFolder, Environment.CurrentDirectory];
+            return ModelsFolder.FindDownloaded(model, searchFolders, environment);
+        }
+        catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException or InvalidDataException)
+        {
+            throw new BackendStartException($"backend '{backend.Name}': {e.Message}", e);
+        }
     }
 }

@@ -115,7 +115,6 @@ public sealed class ModelCatalog
         try
         {
             header = GgufFile.Read(path);
-            notes.Add($"GGUF v{header.Version}, architecture {header.Architecture ?? "(none)"}, {header.Tensors.Count} tensors");
         }
         catch (GgufFormatException e)
         {
@@ -124,20 +123,25 @@ public sealed class ModelCatalog
 
         var size = new FileInfo(path).Length;
         var sha256 = await HashAsync(path, size, progress, cancellationToken).ConfigureAwait(false);
-        if (entry is not null)
+        if (entry is null)
         {
-            CheckAgainst(entry, header, size, sha256, problems, notes);
-        }
-        else
-        {
+            notes.AddRange(header is null ? [] : [HeaderNote(header)]);
             notes.Add("not in the catalog; header read and sha256 computed only");
+            return new Verification(path, size, sha256, problems, notes);
         }
 
-        return new Verification(path, size, sha256, problems, notes);
+        var checkedFile = Check(path, entry, header, size, sha256);
+        return checkedFile with { Problems = [.. problems, .. checkedFile.Problems], Notes = [.. notes, .. checkedFile.Notes] };
     }
 
-    private static void CheckAgainst(Entry entry, GgufFile? header, long size, string sha256, List<string> problems, List<string> notes)
+    /// <summary>
+    /// Compares what is known of a file (its GGUF header, size and sha256) with the entry: the published hash where there
+    /// is one, else the published size, and the architecture, block count and width. Used by verify and by a download.
+    /// </summary>
+    internal static Verification Check(string path, Entry entry, GgufFile? header, long size, string sha256)
     {
+        var problems = new List<string>();
+        var notes = header is null ? new List<string>() : [HeaderNote(header)];
         if (entry.Sha256 is { } expected)
         {
             if (string.Equals(expected, sha256, StringComparison.OrdinalIgnoreCase))
@@ -168,7 +172,7 @@ public sealed class ModelCatalog
 
         if (header is null)
         {
-            return;
+            return new Verification(path, size, sha256, problems, notes);
         }
 
         if (entry.Architecture is { } architecture && !string.Equals(architecture, header.Architecture, StringComparison.Ordinal))
@@ -179,7 +183,11 @@ public sealed class ModelCatalog
         var arch = header.Architecture ?? "";
         CheckNumber(header, $"{arch}.block_count", entry.BlockCount, "block count", entry.Name, problems);
         CheckNumber(header, $"{arch}.embedding_length", entry.EmbeddingLength, "embedding length", entry.Name, problems);
+        return new Verification(path, size, sha256, problems, notes);
     }
+
+    private static string HeaderNote(GgufFile header) =>
+        $"GGUF v{header.Version}, architecture {header.Architecture ?? "(none)"}, {header.Tensors.Count} tensors";
 
     private static void CheckNumber(GgufFile header, string key, int? expected, string what, string name, List<string> problems)
     {
@@ -218,9 +226,20 @@ public sealed class ModelCatalog
     /// <param name="BlockCount">Expected transformer blocks.</param>
     /// <param name="EmbeddingLength">Expected embedding width.</param>
     /// <param name="Notes">Where the facts above come from.</param>
+    /// <param name="Revision">The branch, tag or commit of the repository to download from; null means "main".</param>
     public sealed record Entry(
         string Name, string? Description, string Source, string File, string? Sha256, long? ApproximateBytes,
-        string? Architecture, int? BlockCount, int? EmbeddingLength, string? Notes);
+        string? Architecture, int? BlockCount, int? EmbeddingLength, string? Notes, string? Revision = null)
+    {
+        /// <summary>The revision to download: <see cref="Revision"/>, or "main".</summary>
+        public string RevisionOrMain => string.IsNullOrWhiteSpace(Revision) ? "main" : Revision;
+
+        /// <summary>The repository id ("owner/name") taken from <see cref="Source"/>, or null when the source is not a repository page.</summary>
+        public string? Repository => Uri.TryCreate(Source, UriKind.Absolute, out var uri) &&
+                                     uri.AbsolutePath.Trim('/').Split('/') is [var owner, var name] && owner.Length > 0 && name.Length > 0
+            ? $"{owner}/{name}"
+            : null;
+    }
 
     /// <summary>The outcome of checking a local file.</summary>
     /// <param name="Path">The file checked.</param>

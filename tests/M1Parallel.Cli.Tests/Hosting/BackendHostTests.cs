@@ -71,6 +71,54 @@ public sealed class BackendHostTests
     }
 
     [Fact]
+    public void Open_CatalogModelNotDownloaded_FailsSayingToRunModelsPull()
+    {
+        var folder = Directory.CreateTempSubdirectory("m1p-catalog-").FullName;
+        try
+        {
+            WriteCatalog(folder, "stories260K-chatml.gguf");
+
+            var error = Assert.Throws<BackendStartException>(() =>
+                BackendHost.Open([Local("local", "tiny")], new BackendHostOptions { CatalogSearchFolder = folder, Environment = _ => null }));
+
+            Assert.Contains("backend 'local'", error.Message);
+            Assert.Contains("m1p models pull tiny", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Open_CatalogNameWithTheModelsFolderVariableSet_LoadsTheFileFromThatFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("m1p-catalog-").FullName;
+        try
+        {
+            WriteCatalog(folder, "stories260K-chatml.gguf");
+            var disk = Directory.CreateDirectory(Path.Combine(folder, "big-disk")).FullName;
+            File.Copy(TestModels.StoriesChatMl, Path.Combine(disk, "stories260K-chatml.gguf"));
+
+            await using var host = BackendHost.Open([Local("local", "tiny")],
+                new BackendHostOptions { CatalogSearchFolder = folder, Environment = v => v == "M1P_MODELS_DIR" ? disk : null });
+
+            Assert.Equal(Path.Combine(disk, "stories260K-chatml.gguf"), host.SchedulerFor("local")!.Model.Path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void WriteCatalog(string folder, string file)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "models"));
+        File.WriteAllText(Path.Combine(folder, "models", "catalog.json"),
+            $$"""{ "models": [ { "name": "tiny", "source": "https://huggingface.co/test-org/Tiny-GGUF", "file": "{{file}}" } ] }""");
+    }
+
+    [Fact]
     public void Open_ApiKeyVariableNotSet_FailsNamingTheVariable()
     {
         var error = Assert.Throws<BackendStartException>(() =>

@@ -64,6 +64,29 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void Load_RevisionAndRepository_AreReadFromTheEntry()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("catalog.json");
+        File.WriteAllText(path, """
+            { "models": [
+              { "name": "a", "source": "https://huggingface.co/Qwen/Qwen3-8B-GGUF", "file": "a.gguf", "revision": "v1" },
+              { "name": "b", "source": "https://huggingface.co/Qwen/Qwen3-8B-GGUF/", "file": "b.gguf" },
+              { "name": "c", "source": "https://example.com/models", "file": "c.gguf" } ] }
+            """);
+
+        var catalog = ModelCatalog.Load(path);
+
+        Assert.Equal(("Qwen/Qwen3-8B-GGUF", "v1"), (catalog.Models[0].Repository, catalog.Models[0].RevisionOrMain));
+        Assert.Equal(("Qwen/Qwen3-8B-GGUF", "main"), (catalog.Models[1].Repository, catalog.Models[1].RevisionOrMain));
+        Assert.Null(catalog.Models[2].Repository);
+    }
+
+    [Fact]
+    public void RepositoryCatalog_EveryModelNamesARepositoryToPullFrom() =>
+        Assert.All(ModelCatalog.Load(Path.Combine(TestPaths.RepoRoot, ModelCatalog.RelativePath)).Models, m => Assert.NotNull(m.Repository));
+
+    [Fact]
     public void Locate_FindsTheCatalogFromAFolderInsideTheRepository() =>
         Assert.Equal(Path.Combine(TestPaths.RepoRoot, ModelCatalog.RelativePath), ModelCatalog.Locate(Path.Combine(TestPaths.RepoRoot, "src", "M1Parallel.Inference")));
 
