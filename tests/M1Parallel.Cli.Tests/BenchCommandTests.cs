@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using M1Parallel.Cli.Commands;
-using M1Parallel.Inference.Benchmarks;
 
 namespace M1Parallel.Cli.Tests;
 
@@ -125,29 +124,6 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void TurnsWorkload_TraceWithoutThatTeam_NamesTheTeamsItHas()
-    {
-        var trace = new AgentTrace { Name = "t", Teams = [new AgentTraceTeam { Calls = [new AgentTraceCall { OutputTokens = 1 }] }] };
-
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TurnsWorkload.FromTrace(trace, 3, 10));
-
-        Assert.Contains("Trace 't' has teams 0 to 0", e.Message);
-    }
-
-    [Fact]
-    public void TurnsWorkload_DefaultsAndShippedTrace_LeaveMoreThanNinetyPercentReusable()
-    {
-        var uniform = TurnsWorkload.Uniform(10, 920, 70, 100);
-        var trace = TurnsWorkload.FromTrace(AgentTrace.Load(Path.Combine(FindRepoRoot(), "experiments", "traces", "gaia-level1-table1.json")), 0, 10);
-
-        Assert.Equal(10 * 920 + 70 * 55 + 100 * 45, uniform.PromptTokens);
-        Assert.Equal((17550 - 920 - 10 * 70) / 17550.0, uniform.ReuseCeiling, 9);
-        Assert.True(uniform.ReuseCeiling > 0.9);
-        Assert.Equal(10, trace.Turns.Count);
-        Assert.True(trace.ReuseCeiling > 0.9, $"trace ceiling {trace.ReuseCeiling:P1}");
-    }
-
-    [Fact]
     public async Task Teams_ReplaysATraceInThreeModes()
     {
         var trace = Path.Combine(_dir, "trace.json");
@@ -163,24 +139,5 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(["batched", "queued", "alone"], rows.Select(r => r.GetProperty("mode").GetString()));
         Assert.Equal(1, rows[2].GetProperty("teams").GetInt32());
         Assert.All(rows, r => Assert.True(r.GetProperty("last_finish_seconds").GetDouble() >= r.GetProperty("first_finish_seconds").GetDouble()));
-    }
-
-    [Fact]
-    public void AgentTrace_ShippedTableOneTrace_LoadsWithFiveEightAndTwelveSteps()
-    {
-        var trace = AgentTrace.Load(Path.Combine(FindRepoRoot(), "experiments", "traces", "gaia-level1-table1.json"));
-
-        Assert.Equal([13, 19, 27], trace.Teams.Select(t => t.Calls.Count)); // survey + plan + 2 per step + final
-    }
-
-    [Fact]
-    public void AgentTrace_CallWithoutOutput_IsRejectedNamingTeamAndCall()
-    {
-        var path = Path.Combine(_dir, "bad.json");
-        File.WriteAllText(path, """{"name":"b","teams":[{"calls":[{"append_tokens":1,"output_tokens":0}]}]}""");
-
-        var e = Assert.Throws<FormatException>(() => AgentTrace.Load(path));
-
-        Assert.Contains("team 0 call 0", e.Message);
     }
 }

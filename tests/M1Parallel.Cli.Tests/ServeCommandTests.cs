@@ -95,7 +95,7 @@ public sealed class ServeCommandTests : IDisposable
     {
         var json = Path.Combine(_dir, "bench.json");
 
-        var (exit, output, error) = await InvokeAsync(ServeBenchmark.CreateServeSubcommand(), CancellationToken.None, "serve",
+        var (exit, output, error) = await InvokeAsync(BenchServeCommand.Create(), CancellationToken.None, "serve",
             "--model", TestModels.StoriesChatMl, "--clients", "6", "--requests", "40", "--disconnect-rate", "0.3", "--max-tokens", "24",
             "--context", "2048", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
 
@@ -116,7 +116,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--max-tokens", "2", "--max-tokens")]
     public async Task BenchServe_BadSetting_FailsNamingIt(string option, string value, string named)
     {
-        var (exit, _, error) = await InvokeAsync(ServeBenchmark.CreateServeSubcommand(), CancellationToken.None, "serve", "--model", "m.gguf", option, value);
+        var (exit, _, error) = await InvokeAsync(BenchServeCommand.Create(), CancellationToken.None, "serve", "--model", "m.gguf", option, value);
 
         Assert.Equal(2, exit);
         Assert.Contains(named, error);

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using M1Parallel.Benchmarks.Baselines;
+using M1Parallel.Benchmarks.Scheduling;
+using M1Parallel.Benchmarks.Traces;
 using M1Parallel.Cli.Hosting;
-using M1Parallel.Inference.Benchmarks;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Scheduling;
+using M1Parallel.Inference.Synthetic;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -19,7 +22,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Prefix());
         command.Subcommands.Add(Turns());
         command.Subcommands.Add(Teams());
-        command.Subcommands.Add(ServeBenchmark.CreateServeSubcommand());
+        command.Subcommands.Add(BenchServeCommand.Create());
         return command;
     }
 
@@ -107,7 +110,7 @@ internal static class BenchCommand
 
             var threads = common.ThreadCount(result);
             var n = result.GetValue(tokens);
-            var promptText = model.Vocabulary.Detokenize(BenchmarkRequests.RandomTokens(model, result.GetValue(prompt), 1));
+            var promptText = model.Vocabulary.Detokenize(SyntheticPrompts.RandomTokens(model, result.GetValue(prompt), 1));
             var overhead = await ChatClientOverheadBenchmark.RunAsync(model, promptText, n, threads, result.GetValue(pairs), ct);
             foreach (var pair in overhead.Pairs)
             {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using M1Parallel.Cli.Hosting;
 using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Scheduling;
-using M1Parallel.Inference.Serving;
+using M1Parallel.Serving;
 
 namespace M1Parallel.Cli.Commands;
 

@@ -5,7 +5,6 @@ using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Hosted;
 using M1Parallel.Inference.Models;
-using M1Parallel.Inference.Native;
 using M1Parallel.Inference.Routing;
 using M1Parallel.Inference.Scheduling;
 using M1Parallel.Routing;
@@ -117,7 +116,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
             {
                 model = LlamaModel.Load(path, new LlamaModelOptions { GpuLayers = options.GpuLayers });
             }
-            catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException or LlamaNativeLibraryException)
+            catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException)
             {
                 throw new BackendStartException($"backend '{backend.Name}': {e.Message}", e);
             }

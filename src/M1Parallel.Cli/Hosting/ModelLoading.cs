@@ -1,6 +1,5 @@
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Models;
-using M1Parallel.Inference.Native;
 
 namespace M1Parallel.Cli.Hosting;
 
@@ -20,7 +19,7 @@ internal static class ModelLoading
             WarnAboutGpu(Console.Error, gpuLayers);
             return model;
         }
-        catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException or LlamaNativeLibraryException)
+        catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return null;
@@ -35,7 +34,7 @@ internal static class ModelLoading
             return;
         }
 
-        foreach (var problem in LlamaLibrary.EnsureInitialized().GpuBackendProblems)
+        foreach (var problem in LlamaRuntime.GpuBackendProblems)
         {
             log.WriteLine($"warning: {problem}");
         }

@@ -70,12 +70,12 @@ public sealed unsafe class LlamaModel : IDisposable
     /// <summary>Loads a GGUF model.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="GgufFormatException">The file is not GGUF, truncated or corrupt.</exception>
-    /// <exception cref="ModelLoadException">llama.cpp refused the model (unsupported architecture, bad tensors, out of memory).</exception>
+    /// <exception cref="ModelLoadException">llama.cpp refused the model (unsupported architecture, bad tensors, out of memory), or its libraries are missing.</exception>
     public static LlamaModel Load(string path, LlamaModelOptions? options = null)
     {
         options ??= new LlamaModelOptions();
         var header = GgufFile.Read(path);
-        LlamaLibrary.EnsureInitialized();
+        LlamaRuntime.Initialize();
 
         var parameters = LlamaNative.llama_model_default_params();
         parameters.GpuLayerCount = options.GpuLayers;

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace M1Parallel.Inference.Native;
 
 /// <summary>Finds, loads and initialises the llama.cpp shared libraries once per process.</summary>
-public static class LlamaLibrary
+internal static class LlamaLibrary
 {
     /// <summary>Environment variable that points at a folder holding libllama*.so and libggml*.so.</summary>
     public const string DirectoryVariable = "M1P_LLAMA_LIB_DIR";
@@ -140,5 +140,5 @@ public static class LlamaLibrary
 }
 
 /// <summary>What was loaded: the folder, the compute devices, the CPU features llama.cpp reports, and GPU backends that failed.</summary>
-public sealed record LlamaLibraryInfo(string Directory, IReadOnlyList<string> Devices, bool SupportsGpuOffload, string SystemInfo,
+internal sealed record LlamaLibraryInfo(string Directory, IReadOnlyList<string> Devices, bool SupportsGpuOffload, string SystemInfo,
     IReadOnlyList<string> GpuBackendProblems);

@@ -1,6 +1,6 @@
-using M1Parallel.Inference.Benchmarks;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Scheduling;
+using M1Parallel.Inference.Synthetic;
 using M1Parallel.Inference.Tests.Support;
 
 namespace M1Parallel.Inference.Tests.Scheduling;
@@ -23,9 +23,9 @@ public sealed class MemoryBudgetTests
     {
         using var model = LlamaModel.Load(TestPaths.Stories);
         await using var scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions { Threads = 1, ContextSize = 256, MaxSequences = 3 });
-        var a = BenchmarkRequests.RandomTokens(model, 100, 1);
-        var b = BenchmarkRequests.RandomTokens(model, 100, 2);
-        var c = BenchmarkRequests.RandomTokens(model, 100, 3);
+        var a = SyntheticPrompts.RandomTokens(model, 100, 1);
+        var b = SyntheticPrompts.RandomTokens(model, 100, 2);
+        var c = SyntheticPrompts.RandomTokens(model, 100, 3);
 
         await Run(scheduler, a, 4);
         await Run(scheduler, b, 4);
@@ -46,8 +46,8 @@ public sealed class MemoryBudgetTests
         await using var scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions { Threads = 1, ContextSize = 256, MaxSequences = 2 });
 
         var results = await Task.WhenAll(
-            Run(scheduler, BenchmarkRequests.RandomTokens(model, 120, 1), 60),
-            Run(scheduler, BenchmarkRequests.RandomTokens(model, 120, 2), 60));
+            Run(scheduler, SyntheticPrompts.RandomTokens(model, 120, 1), 60),
+            Run(scheduler, SyntheticPrompts.RandomTokens(model, 120, 2), 60));
 
         Assert.All(results, r => Assert.Equal(60, r.GeneratedTokens));
         Assert.Equal(0, scheduler.Metrics.Failed);
