@@ -1,6 +1,5 @@
 using System.Text;
 using System.Threading.Channels;
-using M1Parallel.Inference.Native;
 
 namespace M1Parallel.Inference.Scheduling;
 
@@ -18,7 +17,7 @@ internal sealed class ActiveRequest(InferenceRequest request, CancellationToken 
 
     public StopSequenceMatcher Stops { get; } = new(request.StopSequences);
 
-    public SafeLlamaSamplerHandle? Sampler { get; set; }
+    public SamplerChain? Sampler { get; set; }
 
     public SequenceSlot? Slot { get; set; }
 

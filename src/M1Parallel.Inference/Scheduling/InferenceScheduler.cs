@@ -17,17 +17,15 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
     private readonly InferenceSchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly SafeLlamaContextHandle _context;
-    private readonly IntPtr _memory;
     private readonly Channel<ActiveRequest> _incoming = Channel.CreateUnbounded<ActiveRequest>(new() { SingleReader = true });
     private readonly LinkedList<ActiveRequest> _waiting = new();
-    private readonly SequenceSlot[] _slots;
+    private readonly SlotTable _slots;
     private readonly List<ActiveRequest> _active = [];
     private readonly Thread _thread;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly object _metricsLock = new();
     private LlamaBatch _batch;
     private SchedulerMetrics _metrics = new();
-    private long _tick;
     private int _disposed;
 
     /// <summary>Creates a scheduler over a loaded model and starts its decode thread.</summary>
@@ -62,9 +60,9 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
 
         _context = SafeLlamaContextHandle.FromPointer(context);
         ContextSize = (int)LlamaNative.llama_n_ctx(context);
-        _memory = LlamaNative.llama_get_memory(context);
         _batch = LlamaNative.llama_batch_init(_options.BatchSize, 0, 1);
-        _slots = Enumerable.Range(0, _options.MaxSequences).Select(i => new SequenceSlot(i)).ToArray();
+        _slots = new SlotTable(_options.MaxSequences, ContextSize, new LlamaKvMemory(LlamaNative.llama_get_memory(context)),
+            _options.ReusePrefixes, _options.MinSharedPrefix);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = "llama-decode" };
         _thread.Start();
     }
@@ -138,21 +136,10 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Drops every idle sequence's cached KV; returns the number of sequences cleared.</summary>
-    public Task<int> ClearIdleCacheAsync() => RunOnLoopAsync(() =>
-    {
-        var n = 0;
-        foreach (var slot in _slots.Where(s => s.IsIdle && s.Cached.Count > 0))
-        {
-            Evict(slot);
-            n++;
-        }
-
-        return n;
-    });
+    public Task<int> ClearIdleCacheAsync() => RunOnLoopAsync(_slots.ClearIdle);
 
     /// <summary>Per sequence, the tokens the scheduler believes are cached and the positions llama.cpp holds.</summary>
-    public Task<IReadOnlyList<(int Tracked, int InCache)>> InspectCacheAsync() => RunOnLoopAsync<IReadOnlyList<(int, int)>>(() =>
-        _slots.Select(s => (s.Cached.Count, LlamaNative.llama_memory_seq_pos_max(_memory, s.SequenceId) + 1)).ToArray());
+    public Task<IReadOnlyList<(int Tracked, int InCache)>> InspectCacheAsync() => RunOnLoopAsync(_slots.Inspect);
 
     private readonly Channel<Action> _loopActions = Channel.CreateUnbounded<Action>();
 
@@ -285,185 +272,50 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
 
     private void Admit()
     {
-        var limit = _options.Policy == SchedulingPolicy.Queued ? 1 : _slots.Length;
+        var limit = _options.Policy == SchedulingPolicy.Queued ? 1 : _slots.Slots.Count;
         while (_waiting.First is { } node && _active.Count < limit)
         {
             var request = node.Value;
             var prompt = request.Request.PromptTokens;
-            var slot = ChooseSlot(prompt);
-            if (slot is null)
+            if (_slots.Place(prompt) is not { } placement)
             {
                 return;
             }
 
-            var reuse = _options.ReusePrefixes ? slot.CommonPrefix(prompt) : 0;
-            var (donor, shared) = _options.ReusePrefixes ? LongestSharedPrefix(prompt, slot) : (null, 0);
-            var useDonor = donor is not null && shared >= reuse + _options.MinSharedPrefix;
-            var start = Math.Min(useDonor ? shared : reuse, prompt.Count - 1); // at least one token computes logits
-
             // Make room: the new request needs its prompt; other idle caches go first, oldest first.
-            var needed = prompt.Count - start + Math.Min(request.Request.MaxTokens, 64);
-            while (UsedCells() - slot.Cached.Count + start + needed > ContextSize &&
-                   _slots.Where(s => s.IsIdle && s != slot && s != donor && s.Cached.Count > 0)
-                         .MinBy(s => s.LastUsedTick) is { } victim)
-            {
-                Evict(victim);
-            }
-
-            if (UsedCells() - slot.Cached.Count + start + needed > ContextSize && _active.Count > 0)
+            var needed = prompt.Count - placement.Start + Math.Min(request.Request.MaxTokens, 64);
+            if (!_slots.MakeRoom(placement, needed) && _active.Count > 0)
             {
                 return; // waits until an active request finishes
             }
 
             _waiting.RemoveFirst();
-            if (useDonor)
-            {
-                LlamaNative.llama_memory_seq_rm(_memory, slot.SequenceId, -1, -1);
-                LlamaNative.llama_memory_seq_cp(_memory, donor!.SequenceId, slot.SequenceId, 0, start);
-                slot.Cached.Clear();
-                slot.Cached.AddRange(prompt.Take(start));
-            }
-            else
-            {
-                Truncate(slot, start);
-            }
+            var start = _slots.Seat(placement, request);
 
             // A prefix another request is still computing is worth waiting for rather than computing twice.
             if (_options.ReusePrefixes && _options.Policy == SchedulingPolicy.Batched)
             {
-                foreach (var other in _active)
-                {
-                    var length = Math.Min(TokenPrefix.Length(other.Request.PromptTokens, prompt), prompt.Count - 1);
-                    if (other.IsPrefilling && other.Donor is null && length >= start + _options.MinSharedPrefix && length > request.DonorLength)
-                    {
-                        request.Donor = other.Slot;
-                        request.DonorLength = length;
-                    }
-                }
+                (request.Donor, request.DonorLength) = _slots.PrefixBeingComputed(prompt, start, _active);
             }
 
-            request.Slot = slot;
+            request.Slot = placement.Slot;
             request.PrefillPosition = start;
             request.Reused = start;
             request.AdmittedAt = _time.GetTimestamp();
-            request.Sampler = CreateSampler(request.Request.Sampling);
-            slot.Request = request;
-            slot.LastUsedTick = ++_tick;
+            request.Sampler = SamplerChain.Create(request.Request.Sampling);
             _active.Add(request);
         }
-    }
-
-    /// <summary>Requests waiting for a shared prefix copy it once the donor has computed it.</summary>
-    private void ResolveDonors()
-    {
-        foreach (var request in _active)
-        {
-            if (request.Donor is not { } donor)
-            {
-                continue;
-            }
-
-            var prompt = request.Request.PromptTokens;
-            if (donor.CommonPrefix(prompt) >= request.DonorLength)
-            {
-                var slot = request.Slot!;
-                LlamaNative.llama_memory_seq_rm(_memory, slot.SequenceId, -1, -1);
-                LlamaNative.llama_memory_seq_cp(_memory, donor.SequenceId, slot.SequenceId, 0, request.DonorLength);
-                slot.Cached.Clear();
-                slot.Cached.AddRange(prompt.Take(request.DonorLength));
-                request.PrefillPosition = request.DonorLength;
-                request.Reused = request.DonorLength;
-                request.Donor = null;
-            }
-            else if (donor.Request is null || !donor.Request.IsPrefilling)
-            {
-                request.Donor = null; // the donor went away or diverged: compute the prefix here
-            }
-        }
-    }
-
-    private SequenceSlot? ChooseSlot(IReadOnlyList<int> prompt)
-    {
-        var idle = _slots.Where(s => s.IsIdle).ToList();
-        if (idle.Count == 0)
-        {
-            return null;
-        }
-
-        return _options.ReusePrefixes
-            ? idle.OrderByDescending(s => s.CommonPrefix(prompt)).ThenBy(s => s.Cached.Count == 0 ? 0 : 1).ThenBy(s => s.LastUsedTick).First()
-            : idle.OrderBy(s => s.LastUsedTick).First();
-    }
-
-    private (SequenceSlot? Donor, int Length) LongestSharedPrefix(IReadOnlyList<int> prompt, SequenceSlot target)
-    {
-        SequenceSlot? best = null;
-        var length = 0;
-        foreach (var slot in _slots)
-        {
-            if (slot == target)
-            {
-                continue;
-            }
-
-            // An active slot's cache beyond its pre-fill point is not computed yet.
-            var n = slot.CommonPrefix(prompt);
-            if (n > length)
-            {
-                best = slot;
-                length = n;
-            }
-        }
-
-        return (best, length);
-    }
-
-    private int UsedCells() => _slots.Sum(s => s.Cached.Count + (s.Request is { IsPrefilling: true } r ? r.Request.PromptTokens.Count - r.PrefillPosition : 0));
-
-    private void Truncate(SequenceSlot slot, int length)
-    {
-        if (slot.Cached.Count > length)
-        {
-            if (!LlamaNative.llama_memory_seq_rm(_memory, slot.SequenceId, length, -1))
-            {
-                LlamaNative.llama_memory_seq_rm(_memory, slot.SequenceId, -1, -1);
-                length = 0;
-            }
-
-            slot.Cached.RemoveRange(length, slot.Cached.Count - length);
-        }
-    }
-
-    private void Evict(SequenceSlot slot)
-    {
-        LlamaNative.llama_memory_seq_rm(_memory, slot.SequenceId, -1, -1);
-        slot.Cached.Clear();
-    }
-
-    private SafeLlamaSamplerHandle CreateSampler(SamplingOptions sampling)
-    {
-        var chain = LlamaNative.llama_sampler_chain_init(new LlamaSamplerChainParams { NoPerf = 1 });
-        if (sampling.Temperature <= 0)
-        {
-            LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_greedy());
-        }
-        else
-        {
-            if (sampling.TopK > 0) LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_top_k(sampling.TopK));
-            if (sampling.TopP < 1) LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_top_p(sampling.TopP, 1));
-            if (sampling.MinP > 0) LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_min_p(sampling.MinP, 1));
-            LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_temp(sampling.Temperature));
-            LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_dist(sampling.Seed ?? (uint)Random.Shared.Next()));
-        }
-
-        return SafeLlamaSamplerHandle.FromPointer(chain);
     }
 
     private readonly List<(ActiveRequest Request, int BatchIndex)> _outputs = [];
 
     private void Step()
     {
-        ResolveDonors();
+        foreach (var request in _active)
+        {
+            _slots.ResolveDonor(request); // requests waiting for a shared prefix copy it once the donor has computed it
+        }
+
         var batch = _batch;
         var n = 0;
         _outputs.Clear();
@@ -514,21 +366,14 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
         if (rc == 1)
         {
             // No KV slot: free an idle cache and retry next step; with none to free, the newest request yields.
-            if (_slots.Where(s => s.IsIdle && s.Cached.Count > 0).MinBy(s => s.LastUsedTick) is { } victim)
+            if (!_slots.EvictOldestIdle())
             {
-                Evict(victim);
-            }
-            else if (_active.Count > 1)
-            {
-                var newest = _active[^1];
-                Fail(newest, new InferenceException(InferenceErrorKind.KvCacheFull,
-                    $"The KV cache ({ContextSize} tokens) is full with {_active.Count} sequences; this request was stopped to let the others finish. " +
-                    "Raise ContextSize or lower MaxSequences."));
-            }
-            else
-            {
-                Fail(_active[0], new InferenceException(InferenceErrorKind.PromptTooLong,
-                    $"The KV cache ({ContextSize} tokens) has no room for this sequence. Raise ContextSize or shorten the prompt."));
+                Fail(_active[^1], _active.Count > 1
+                    ? new InferenceException(InferenceErrorKind.KvCacheFull,
+                        $"The KV cache ({ContextSize} tokens) is full with {_active.Count} sequences; this request was stopped to let the others finish. " +
+                        "Raise ContextSize or lower MaxSequences.")
+                    : new InferenceException(InferenceErrorKind.PromptTooLong,
+                        $"The KV cache ({ContextSize} tokens) has no room for this sequence. Raise ContextSize or shorten the prompt."));
             }
 
             return;
@@ -602,7 +447,7 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
 
     private void Sample(ActiveRequest request, int batchIndex)
     {
-        var token = LlamaNative.llama_sampler_sample(request.Sampler!.DangerousGetHandle(), _context.DangerousGetHandle(), batchIndex);
+        var token = request.Sampler!.Sample(_context, batchIndex);
         var now = _time.GetTimestamp();
         if (request.Generated == 0)
         {
@@ -654,15 +499,7 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
         _active.Remove(request);
         if (request.Slot is { } slot)
         {
-            // The token sampled last is not in the KV cache yet; only what was decoded stays cached.
-            var decoded = LlamaNative.llama_memory_seq_pos_max(_memory, slot.SequenceId) + 1;
-            if (decoded < slot.Cached.Count)
-            {
-                slot.Cached.RemoveRange(decoded, slot.Cached.Count - decoded);
-            }
-
-            slot.Request = null;
-            slot.LastUsedTick = ++_tick;
+            _slots.Release(slot);
         }
 
         request.Sampler?.Dispose();
@@ -705,7 +542,7 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
         Release(request);
         if (request.Slot is { } slot)
         {
-            Evict(slot);
+            _slots.Evict(slot);
         }
 
         lock (_metricsLock)

@@ -16,19 +16,3 @@ internal sealed class SequenceSlot(int sequenceId)
 
     public int CommonPrefix(IReadOnlyList<int> tokens) => TokenPrefix.Length(Cached, tokens);
 }
-
-/// <summary>The length of the common prefix of two token lists.</summary>
-internal static class TokenPrefix
-{
-    public static int Length(IReadOnlyList<int> a, IReadOnlyList<int> b)
-    {
-        var n = Math.Min(a.Count, b.Count);
-        var i = 0;
-        while (i < n && a[i] == b[i])
-        {
-            i++;
-        }
-
-        return i;
-    }
-}
