@@ -1,4 +1,4 @@
-using M1Parallel.Experiments.Reports;
+using M1Parallel.Experiments.Reports.Figures;
 using M1Parallel.Experiments.Statistics;
 using M1Parallel.Experiments.Store;
 

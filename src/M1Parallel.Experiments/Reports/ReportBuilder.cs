@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using M1Parallel.Experiments.Analysis;
 using M1Parallel.Experiments.Estimation;
+using M1Parallel.Experiments.Reports.Figures;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Statistics;
@@ -13,18 +14,32 @@ namespace M1Parallel.Experiments.Reports;
 /// <summary>
 /// Builds the report of stored runs: per-method (and per-level) means with 95% CIs, the solved/failed latency breakdown,
 /// Table 1's team order, and with the spec the aggregators side by side and the ideal-parallel estimate next to the
-/// measured parallel methods. Figures: latency and solve-rate bars with CI error bars, latency by level, per-task spreads.
+/// measured parallel methods. Figures (ScottPlot, SVG and PNG): latency and solve-rate bars with CI error bars, latency by
+/// level, the latency-versus-solved trade-off per method, per-task spreads.
 /// </summary>
 public static class ReportBuilder
 {
+    /// <summary>PNG pixels per SVG unit unless told otherwise.</summary>
+    public const double DefaultPngScale = 2;
+
+    /// <summary>The largest PNG scale accepted.</summary>
+    public const double MaxPngScale = 8;
+
     /// <summary>Builds the report; <paramref name="spec"/> (optional) adds method kinds, aggregators and estimates, and
-    /// <paramref name="methodConfigs"/> (the store's record of what each method's runs were made with) a settings table.</summary>
+    /// <paramref name="methodConfigs"/> (the store's record of what each method's runs were made with) a settings table;
+    /// PNG figures have <paramref name="pngScale"/> pixels per SVG unit.</summary>
     public static Report Build(IReadOnlyList<RunRecord> records, ExperimentSpec? spec = null, ContentionInput? contention = null,
-        IReadOnlyDictionary<string, string>? methodConfigs = null)
+        IReadOnlyDictionary<string, string>? methodConfigs = null, double pngScale = DefaultPngScale)
     {
         ArgumentNullException.ThrowIfNull(records);
+        if (!(pngScale is > 0 and <= MaxPngScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pngScale), pngScale, $"The PNG scale must lie in (0, {MaxPngScale}] pixels per SVG unit, e.g. {DefaultPngScale}.");
+        }
+
         var sections = new List<Section>();
-        var figures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var figures = new List<ReportFigure>();
+        void Figure(string name, string figureTitle, Chart chart) => figures.Add(ReportFigure.Render(name, figureTitle, chart, pngScale));
         var title = spec is null ? "Experiment report" : $"Experiment report: {spec.Name}";
         var counts = $"{records.Count} runs: {records.Count(r => r.Outcome == RunOutcome.Completed)} completed, {records.Count(r => r.Outcome == RunOutcome.TimedOut)} timed out (counted as failed), {records.Count(r => r.Outcome == RunOutcome.Error)} errors (left out).";
 
@@ -44,12 +59,15 @@ public static class ReportBuilder
             AddSettings(records, methodConfigs, sections);
         }
 
-        figures["latency"] = SvgChart.Bars("Latency per method (95% CI)", "seconds", overall.Select(s => Bar(s.Method, s.LatencySeconds)).ToList());
-        figures["solved"] = SvgChart.Bars("Solved per method (95% CI)", "solved %", overall.Select(s => Bar(s.Method, Scale(s.Solved, 100))).ToList());
+        Figure("latency", "Latency per method (95% CI)", BarChart.Create("Latency per method (95% CI)", "latency (s)", overall.Select(s => Bar(s.Method, s.LatencySeconds)).ToList()));
+        Figure("solved", "Solved per method (95% CI)", BarChart.Create("Solved per method (95% CI)", "solved (%)", overall.Select(s => Bar(s.Method, Scale(s.Solved, 100))).ToList(), ceiling: 100));
+        Figure("latency-vs-solved", "Latency versus solved per method (95% CI)", TradeOffChart.Create("Latency versus solved per method (95% CI)", "latency (s)", "solved (%)",
+            overall.Select(s => new ChartPoint(s.Method, s.LatencySeconds, Scale(s.Solved, 100))).ToList(), yCeiling: 100));
         var byLevel = summaries.Where(s => s.Level is not null).ToList();
         if (byLevel.Select(s => s.Level).Distinct().Count() > 1)
         {
-            figures["latency-by-level"] = SvgChart.Bars("Latency per method and level (95% CI)", "seconds", byLevel.OrderBy(s => s.Level).Select(s => Bar($"L{s.Level} {s.Method}", s.LatencySeconds) with { Group = s.Method }).ToList());
+            Figure("latency-by-level", "Latency per method and level (95% CI)", BarChart.Create("Latency per method and level (95% CI)", "latency (s)",
+                byLevel.OrderBy(s => s.Level).Select(s => Bar($"L{s.Level} {s.Method}", s.LatencySeconds) with { Group = s.Method }).ToList()));
         }
 
         var breakdown = ResultsAnalysis.Breakdown(records);
@@ -72,7 +90,8 @@ public static class ReportBuilder
         var spreadMethod = records.Where(r => r.Teams.Count > 1).Select(r => r.Method).FirstOrDefault() ?? records.Select(r => r.Method).FirstOrDefault();
         if (spreadMethod is not null)
         {
-            figures["latency-spread"] = SvgChart.Spread($"Per-task latency of all teams: {spreadMethod}", "seconds", ResultsAnalysis.LatencySpread(records, spreadMethod));
+            var spreadTitle = $"Per-task latency of all teams: {spreadMethod}";
+            Figure("latency-spread", spreadTitle, SpreadChart.Create(spreadTitle, "latency (s)", ResultsAnalysis.LatencySpread(records, spreadMethod)));
         }
 
         if (spec is not null)
@@ -81,7 +100,7 @@ public static class ReportBuilder
             AddEstimates(spec, records, overall, sections, contention);
         }
 
-        return new Report(Markdown(title, counts, sections, figures.Keys), Html(title, counts, sections, figures), figures);
+        return new Report(Markdown(title, counts, sections, figures), Html(title, counts, sections, figures), figures);
     }
 
     private static void AddSettings(IReadOnlyList<RunRecord> records, IReadOnlyDictionary<string, string> configs, List<Section> sections)
@@ -176,7 +195,7 @@ public static class ReportBuilder
     private static IReadOnlyList<string> Row(string strategy, int teams, string source, MeanEstimate latency, MeanEstimate solved, double? gap) =>
         [strategy, Int(teams), source, latency.Format("0.0"), Percent(solved), gap?.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) ?? "–"];
 
-    private static ChartBar Bar(string label, MeanEstimate e) => new(label, e.Mean, e.Lower, e.Upper);
+    private static ChartBar Bar(string label, MeanEstimate e) => new(label, e.Mean, e.HalfWidth);
 
     private static MeanEstimate Scale(MeanEstimate e, double factor) => e with { Mean = e.Mean * factor, HalfWidth = e.HalfWidth * factor };
 
@@ -186,7 +205,7 @@ public static class ReportBuilder
 
     private static string Ordinal(int position) => position switch { 1 => "first", 2 => "second", 3 => "third", _ => Int(position) + "th" };
 
-    private static string Markdown(string title, string counts, List<Section> sections, IEnumerable<string> figureNames)
+    private static string Markdown(string title, string counts, List<Section> sections, IReadOnlyList<ReportFigure> figures)
     {
         var md = new StringBuilder().Append("# ").Append(title).Append("\n\n").Append(counts).Append("\n\n");
         foreach (var section in sections)
@@ -195,15 +214,15 @@ public static class ReportBuilder
         }
 
         md.Append("## Figures\n\n");
-        foreach (var name in figureNames)
+        foreach (var figure in figures)
         {
-            md.Append("![").Append(name).Append("](figures/").Append(name).Append(".svg)\n\n");
+            md.Append("![").Append(figure.Title).Append("](figures/").Append(figure.Name).Append(".svg) ([PNG](figures/").Append(figure.Name).Append(".png))\n\n");
         }
 
         return md.ToString();
     }
 
-    private static string Html(string title, string counts, List<Section> sections, IReadOnlyDictionary<string, string> figures)
+    private static string Html(string title, string counts, List<Section> sections, IReadOnlyList<ReportFigure> figures)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
@@ -234,12 +253,19 @@ public static class ReportBuilder
         }
 
         html.Append("<h2>Figures</h2>\n");
-        foreach (var (name, svg) in figures)
+        foreach (var figure in figures)
         {
-            html.Append("<figure id=\"").Append(E(name)).Append("\">\n").Append(svg).Append("</figure>\n");
+            html.Append("<figure id=\"").Append(E(figure.Name)).Append("\">\n").Append(InlineSvg(figure.Svg)).Append("</figure>\n");
         }
 
         return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The SVG document without its XML declaration, which has no place inside HTML.</summary>
+    private static string InlineSvg(string svg)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
     }
 
     private sealed record Section(string Title, string Note, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);

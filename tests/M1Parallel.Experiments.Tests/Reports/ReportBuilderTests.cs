@@ -34,7 +34,7 @@ public sealed class ReportBuilderTests
         Assert.Contains("## Latency of solved and failed runs", report.Markdown);
         Assert.Contains("## Team order (Table 1)", report.Markdown);
         Assert.Contains("| es3 | first | 25.0 ± ", Collapse(report.Markdown));
-        Assert.Contains("![latency](figures/latency.svg)", report.Markdown);
+        Assert.Contains("![Latency per method (95% CI)](figures/latency.svg) ([PNG](figures/latency.png))", report.Markdown);
     }
 
     [Fact]
@@ -51,19 +51,40 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void Build_Records_ProducesValidSvgFiguresEmbeddedInTheHtml()
+    public void Build_Records_ProducesSvgAndPngFiguresWithTheSvgEmbeddedInTheHtml()
     {
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
 
-        Assert.Equal(["latency", "solved", "latency-by-level", "latency-spread"], report.Figures.Keys);
-        foreach (var svg in report.Figures.Values)
+        Assert.Equal(["latency", "solved", "latency-vs-solved", "latency-by-level", "latency-spread"], report.Figures.Select(f => f.Name));
+        foreach (var figure in report.Figures)
         {
-            XDocument.Parse(svg);
-            Assert.Contains(svg, report.Html);
+            Assert.Equal("svg", XDocument.Parse(figure.Svg).Root!.Name.LocalName);
+            Assert.Contains(figure.Svg[figure.Svg.IndexOf("<svg", StringComparison.Ordinal)..], report.Html);
+            Assert.Equal(0x89, figure.Png.Span[0]);
         }
 
+        Assert.DoesNotContain("<?xml", report.Html);
         Assert.StartsWith("<!DOCTYPE html>", report.Html);
         Assert.Contains("<td>single</td>", report.Html);
+    }
+
+    [Fact]
+    public void Build_Records_TradeOffFigureNamesEveryMethod()
+    {
+        var figure = ReportBuilder.Build(ResultsAnalysisTests.Sample()).Figures.Single(f => f.Name == "latency-vs-solved");
+
+        var texts = XDocument.Parse(figure.Svg).Descendants().Where(e => e.Name.LocalName == "text").Select(t => t.Value.Trim()).ToList();
+        Assert.Contains("single", texts);
+        Assert.Contains("es3", texts);
+        Assert.Contains("latency (s)", texts);
+        Assert.Contains("solved (%)", texts);
+    }
+
+    [Fact]
+    public void Build_PngScaleOutOfRange_ThrowsNamingTheRange()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ReportBuilder.Build(ResultsAnalysisTests.Sample(), pngScale: 0));
+        Assert.Contains("(0, 8]", ex.Message);
     }
 
     [Fact]
@@ -98,39 +119,16 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public async Task WriteAsync_Report_WritesMarkdownHtmlAndSvgFiles()
+    public async Task WriteAsync_Report_WritesMarkdownHtmlAndEachFigureAsSvgAndPng()
     {
         using var dir = new TempDirectory();
+        var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
 
-        var files = await ReportBuilder.Build(ResultsAnalysisTests.Sample()).WriteAsync(dir.Path, CancellationToken.None);
+        var files = await report.WriteAsync(dir.Path, CancellationToken.None);
 
+        Assert.Equal(2 + (2 * report.Figures.Count), files.Count);
         Assert.All(files, f => Assert.True(File.Exists(f)));
-        Assert.Contains(Path.Combine(dir.Path, "figures", "latency.svg"), files);
-    }
-
-    [ChromiumFact]
-    public async Task RenderPng_Figures_WritesPngFilesThroughChromium()
-    {
-        using var dir = new TempDirectory();
-        var figures = ReportBuilder.Build(ResultsAnalysisTests.Sample()).Figures;
-
-        var files = await new PngRenderer().RenderAsync(figures, dir.Path, scale: 1, CancellationToken.None);
-
-        Assert.Equal(figures.Count, files.Count);
-        foreach (var file in files)
-        {
-            var bytes = await File.ReadAllBytesAsync(file);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-
-            // IHDR width at bytes 16..19, big-endian: the SVG is 720 units wide.
-            Assert.Equal(720, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
-        }
-    }
-
-    [Fact]
-    public async Task RenderPng_MissingChromium_ThrowsNamingThePath()
-    {
-        var ex = await Assert.ThrowsAsync<FileNotFoundException>(() => new PngRenderer("/nonexistent/chromium").RenderAsync(new Dictionary<string, string>(), "/tmp", 1, CancellationToken.None));
-        Assert.Contains("/nonexistent/chromium", ex.Message);
+        Assert.Equal(report.Figures[0].Svg, await File.ReadAllTextAsync(Path.Combine(dir.Path, "figures", "latency.svg")));
+        Assert.Equal(report.Figures[0].Png.ToArray(), await File.ReadAllBytesAsync(Path.Combine(dir.Path, "figures", "latency.png")));
     }
 }
