@@ -34,6 +34,29 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("| single", await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(output, "report.html")));
         Assert.True(File.Exists(Path.Combine(output, "figures", "latency.svg")));
+        Assert.True(File.Exists(Path.Combine(output, "figures", "latency.png")));
+    }
+
+    [Fact]
+    public async Task Report_PngScale_WritesPngsThatManyPixelsPerSvgUnit()
+    {
+        var output = Path.Combine(_dir, "out");
+
+        var (exit, _, _) = await ExperimentsCliHarness.InvokeAsync(ReportCommand.Create(), "report", "--store", await StoreAsync("exp"), "--out", output, "--png-scale", "1.5");
+
+        Assert.Equal(0, exit);
+        var png = await File.ReadAllBytesAsync(Path.Combine(output, "figures", "solved.png"));
+        var width = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
+        Assert.Equal(1080, width); // 720 SVG units × 1.5
+    }
+
+    [Fact]
+    public async Task Report_PngScaleZero_FailsNamingTheRange()
+    {
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ReportCommand.Create(), "report", "--store", await StoreAsync("exp"), "--out", _dir, "--png-scale", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--png-scale 0 is out of range", error);
     }
 
     [Fact]

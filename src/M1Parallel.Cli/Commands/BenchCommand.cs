@@ -131,13 +131,15 @@ internal static class BenchCommand
             double? BareOverQueued(SchedulerBenchmarkRow row) => row.Policy == SchedulingPolicy.Batched && QueuedOf(row).BareAggregateTokensPerSecond > 0
                 ? row.BareAggregateTokensPerSecond / QueuedOf(row).BareAggregateTokensPerSecond
                 : null;
-            Console.WriteLine($"{"streams",7} {"policy",-8} {"aggregate tok/s",16} {"per-stream tok/s",17} {"occupancy",10} {"batched/queued",15} {"bare tok/s",11} {"bare ratio",11}");
-            foreach (var row in rows)
-            {
-                var ratio = OverQueued(row) is { } r ? $"{r:F2}x" : "";
-                var bareRatio = BareOverQueued(row) is { } b ? $"{b:F2}x" : "";
-                Console.WriteLine($"{row.Streams,7} {row.Policy,-8} {row.AggregateTokensPerSecond,16:F1} {row.MeanStreamTokensPerSecond,17:F1} {row.BatchOccupancy,10:F2} {ratio,15} {row.BareAggregateTokensPerSecond,11:F1} {bareRatio,11}");
-            }
+            ConsoleTable.Write(
+                Console.Out,
+                ["streams", "policy", "aggregate tok/s", "per-stream tok/s", "occupancy", "batched/queued", "bare tok/s", "bare ratio"],
+                rows.Select(row => (IReadOnlyList<string>)
+                [
+                    $"{row.Streams}", $"{row.Policy}", $"{row.AggregateTokensPerSecond:F1}", $"{row.MeanStreamTokensPerSecond:F1}", $"{row.BatchOccupancy:F2}",
+                    OverQueued(row) is { } r ? $"{r:F2}x" : "", $"{row.BareAggregateTokensPerSecond:F1}", BareOverQueued(row) is { } b ? $"{b:F2}x" : "",
+                ]),
+                textColumns: 0);
 
             await common.WriteJsonAsync(result, "scheduler", model, new
             {
@@ -229,11 +231,11 @@ internal static class BenchCommand
 
             var (with, without) = await TurnsBenchmark.RunAsync(model, workload, common.ThreadCount(result), Log, ct);
             Console.WriteLine($"{workload.Turns.Count} turns after a {workload.SystemTokens}-token first prompt; at most {workload.ReuseCeiling:P1} of prompt tokens can come from the cache");
-            Console.WriteLine($"{"mode",-10} {"prompt tokens",14} {"reused",8} {"share",7} {"pre-fill ms",12}");
-            foreach (var m in new[] { with, without })
-            {
-                Console.WriteLine($"{(m.Reuse ? "reuse" : "no reuse"),-10} {m.PromptTokens,14} {m.ReusedTokens,8} {m.ReusedShare,7:P1} {m.PrefillSeconds * 1000,12:F0}");
-            }
+            ConsoleTable.Write(
+                Console.Out,
+                ["mode", "prompt tokens", "reused", "share", "pre-fill ms"],
+                new[] { with, without }.Select(m => (IReadOnlyList<string>)
+                    [m.Reuse ? "reuse" : "no reuse", $"{m.PromptTokens}", $"{m.ReusedTokens}", $"{m.ReusedShare:P1}", $"{m.PrefillSeconds * 1000:F0}"]));
 
             Console.WriteLine($"pre-fill {without.PrefillSeconds / with.PrefillSeconds:F1}x faster with reuse");
             await common.WriteJsonAsync(result, "turns", model, new
@@ -281,11 +283,11 @@ internal static class BenchCommand
             }
 
             var rows = await TeamsBenchmark.RunAsync(model, loaded, result.GetValue(teams), common.ThreadCount(result), Log, ct);
-            Console.WriteLine($"{"mode",-8} {"teams",5} {"first finish s",15} {"last finish s",14} {"generated",10} {"reused prompt",14}");
-            foreach (var row in rows)
-            {
-                Console.WriteLine($"{row.Mode,-8} {row.Teams,5} {row.FirstFinishSeconds,15:F2} {row.LastFinishSeconds,14:F2} {row.GeneratedTokens,10} {row.ReusedPromptTokens,14}");
-            }
+            ConsoleTable.Write(
+                Console.Out,
+                ["mode", "teams", "first finish s", "last finish s", "generated", "reused prompt"],
+                rows.Select(row => (IReadOnlyList<string>)
+                    [$"{row.Mode}", $"{row.Teams}", $"{row.FirstFinishSeconds:F2}", $"{row.LastFinishSeconds:F2}", $"{row.GeneratedTokens}", $"{row.ReusedPromptTokens}"]));
 
             await common.WriteJsonAsync(result, "teams", model, new { trace = loaded.Name, scale = result.GetValue(scale), rows }, ct);
             return 0;

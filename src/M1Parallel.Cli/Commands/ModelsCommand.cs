@@ -250,7 +250,7 @@ internal static class ModelsCommand
             foreach (var (path, entry) in files)
             {
                 output.WriteLine($"{entry?.Name ?? Path.GetFileName(path)}: {path}");
-                var verification = await ModelCatalog.VerifyAsync(path, entry, new ConsoleProgress(output, "  hashing"), cancellationToken);
+                var verification = await ConsoleProgressBar.On(output).RunAsync("  hashing", progress => ModelCatalog.VerifyAsync(path, entry, progress, cancellationToken));
                 output.WriteLine($"  sha256 {verification.Sha256}, {verification.Size:N0} bytes");
                 foreach (var note in verification.Notes)
                 {
@@ -316,7 +316,6 @@ internal static class ModelsCommand
                 {
                     VocabularyPath = parseResult.GetValue(vocabOption),
                     Seed = parseResult.GetValue(seedOption),
-                    Progress = new ConsoleProgress(output, "  writing"),
                 };
                 var builder = new SyntheticModelBuilder(options);
                 var plan = builder.Plan();
@@ -330,7 +329,7 @@ internal static class ModelsCommand
                 }
 
                 var clock = Stopwatch.StartNew();
-                await builder.WriteAsync(cancellationToken);
+                await ConsoleProgressBar.On(output).RunAsync("  writing", progress => new SyntheticModelBuilder(options with { Progress = progress }).WriteAsync(cancellationToken));
                 output.WriteLine($"Wrote {options.OutputPath} ({FormatBytes(new FileInfo(options.OutputPath).Length)}) in {clock.Elapsed.TotalSeconds:F1} s. " +
                     "Its weights are random: use it for speed, never for answers.");
                 return Ok;
@@ -398,38 +397,4 @@ internal static class ModelsCommand
         >= 1_000_000 => $"{bytes / 1e6:F1} MB",
         _ => $"{bytes / 1e3:F0} kB",
     };
-
-    /// <summary>Prints progress as it is reached: every percent on one line on a terminal, every 10% a line when redirected.</summary>
-    private sealed class ConsoleProgress(TextWriter output, string label) : IProgress<double>
-    {
-        private readonly bool _terminal = output == Console.Out && !Console.IsOutputRedirected;
-        private readonly Lock _lock = new();
-        private int _shown = -1;
-
-        public void Report(double value)
-        {
-            var percent = (int)Math.Clamp(value * 100, 0, 100);
-            lock (_lock)
-            {
-                var step = _terminal ? percent : percent / 10 * 10;
-                if (step <= _shown)
-                {
-                    return;
-                }
-
-                _shown = step;
-                if (!_terminal)
-                {
-                    output.WriteLine($"{label} {step,3}%");
-                    return;
-                }
-
-                output.Write($"\r{label} {step,3}%");
-                if (step == 100)
-                {
-                    output.WriteLine();
-                }
-            }
-        }
-    }
 }

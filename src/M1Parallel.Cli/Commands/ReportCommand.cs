@@ -6,7 +6,7 @@ using M1Parallel.Experiments.Store;
 
 namespace M1Parallel.Cli.Commands;
 
-/// <summary><c>m1p report</c>: Markdown tables, an HTML page with SVG charts, and optionally PNG figures, from the results store.</summary>
+/// <summary><c>m1p report</c>: Markdown tables, an HTML page, and every figure as SVG and PNG, from the results store.</summary>
 internal static class ReportCommand
 {
     /// <summary>Creates the <c>report</c> command.</summary>
@@ -15,13 +15,12 @@ internal static class ReportCommand
         var store = new Option<FileInfo?>("--store") { Description = "Results store (SQLite); defaults to the spec's store when --spec is given." };
         var spec = new Option<FileInfo?>("--spec") { Description = "Experiment spec: adds method kinds, aggregators side by side and the ideal-parallel estimate next to measured runs." };
         var experiment = new Option<string?>("--experiment") { Description = "Experiment in the store (defaults to the spec's name, or the store's only experiment)." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.md, report.html and figures/.", DefaultValueFactory = _ => new DirectoryInfo("report") };
-        var png = new Option<bool>("--png") { Description = "Also render every figure to PNG through the system Chromium (/usr/bin/chromium)." };
-        var scale = new Option<double>("--png-scale") { Description = "Device pixels per SVG unit of the PNGs.", DefaultValueFactory = _ => 2.0 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for report.md, report.html and figures/ (each figure as NAME.svg and NAME.png).", DefaultValueFactory = _ => new DirectoryInfo("report") };
+        var scale = new Option<double>("--png-scale") { Description = $"PNG pixels per SVG unit of the figures (above 0, at most {ReportBuilder.MaxPngScale}).", DefaultValueFactory = _ => ReportBuilder.DefaultPngScale };
         var throughput = new Option<string?>("--throughput") { Description = "Per-stream tokens/s measured at 1..k streams (m1p bench scheduler), e.g. '1:30,2:27,3:25': adds the contention-aware estimate beside the measured runs (needs --spec)." };
         var modelShare = new Option<double>("--model-share") { Description = "Fraction of a run's time spent on the model (only it slows under contention).", DefaultValueFactory = _ => 1.0 };
         var command = new Command("report", "Write the experiment report: tables with 95% CIs, latency breakdowns, Table 1, and figures like the paper's.");
-        foreach (var option in new Option[] { store, spec, experiment, output, png, scale, throughput, modelShare })
+        foreach (var option in new Option[] { store, spec, experiment, output, scale, throughput, modelShare })
         {
             command.Options.Add(option);
         }
@@ -30,6 +29,13 @@ internal static class ReportCommand
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            var pngScale = parseResult.GetValue(scale);
+            if (!(pngScale is > 0 and <= ReportBuilder.MaxPngScale))
+            {
+                await error.WriteLineAsync($"error: --png-scale {pngScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; give a value above 0 and at most {ReportBuilder.MaxPngScale}, e.g. {ReportBuilder.DefaultPngScale}.");
+                return 2;
+            }
+
             ExperimentSpec? experimentSpec = null;
             if (parseResult.GetValue(spec) is { } specFile)
             {
@@ -94,20 +100,8 @@ internal static class ReportCommand
                 }
             }
 
-            var report = ReportBuilder.Build(records, experimentSpec, contention, await results.GetMethodConfigsAsync(name, ct));
-            var folder = parseResult.GetValue(output)!.FullName;
-            var files = (await report.WriteAsync(folder, ct)).ToList();
-            if (parseResult.GetValue(png))
-            {
-                try
-                {
-                    files.AddRange(await new PngRenderer().RenderAsync(report.Figures, Path.Combine(folder, "figures"), parseResult.GetValue(scale), ct));
-                }
-                catch (FileNotFoundException ex)
-                {
-                    await error.WriteLineAsync($"warning: {ex.Message}");
-                }
-            }
+            var report = ReportBuilder.Build(records, experimentSpec, contention, await results.GetMethodConfigsAsync(name, ct), pngScale);
+            var files = await report.WriteAsync(parseResult.GetValue(output)!.FullName, ct);
 
             await stdout.WriteLineAsync($"report of '{name}' ({records.Count} runs):");
             foreach (var file in files)

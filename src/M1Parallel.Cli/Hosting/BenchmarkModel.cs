@@ -38,12 +38,12 @@ internal static class BenchmarkModel
             path = Path.Combine(cache, $"{shape.Name}-{SyntheticQuantizationNames.Name(quantization)}-{vocabTag}.gguf");
             if (!File.Exists(path))
             {
-                var progress = new ConsoleProgressBar($"writing synthetic {shape.Name} {SyntheticQuantizationNames.Name(quantization)}");
-                await new SyntheticModelBuilder(new SyntheticModelOptions(shape, quantization, path)
-                {
-                    VocabularyPath = vocabulary?.FullName, Progress = progress,
-                }).WriteAsync(ct);
-                progress.Done();
+                await ConsoleProgressBar.OnStandardError().RunAsync(
+                    $"writing synthetic {shape.Name} {SyntheticQuantizationNames.Name(quantization)}",
+                    progress => new SyntheticModelBuilder(new SyntheticModelOptions(shape, quantization, path)
+                    {
+                        VocabularyPath = vocabulary?.FullName, Progress = progress,
+                    }).WriteAsync(ct));
             }
         }
 

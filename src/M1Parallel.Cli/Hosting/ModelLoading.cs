@@ -11,9 +11,8 @@ internal static class ModelLoading
     {
         try
         {
-            var progress = new ConsoleProgressBar($"loading {Path.GetFileName(path)}");
-            var model = LlamaModel.Load(path, new LlamaModelOptions { GpuLayers = gpuLayers, Progress = progress });
-            progress.Done();
+            var model = ConsoleProgressBar.OnStandardError().Run(
+                $"loading {Path.GetFileName(path)}", progress => LlamaModel.Load(path, new LlamaModelOptions { GpuLayers = gpuLayers, Progress = progress }));
             Console.Error.WriteLine($"{model.Description}: {model.ParameterCount:N0} parameters, {model.SizeBytes / 1048576.0:F1} MiB, " +
                                     $"context {model.ContextLength}, {model.LayerCount} layers");
             WarnAboutGpu(Console.Error, gpuLayers);

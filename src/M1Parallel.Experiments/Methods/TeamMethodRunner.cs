@@ -73,7 +73,7 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             role => meter.TeamClient(BackendFor(method, role)), runFolder, teamOptions, task.FilePath, _time);
         var strategy = method.Kind != MethodKind.Single && method.Planning == PlanningKind.Diverse ? PlanningStrategy.Diverse : PlanningStrategy.Repeated;
         var planner = new ChatPlanner(
-            meter.OverheadClient(BackendFor(method, AgentRoles.Planner)),
+            meter.PlannerClient(BackendFor(method, AgentRoles.Planner)),
             new ChatPlannerOptions(strategy, maxOutputTokens: _options.PlanMaxOutputTokens) { Seed = RunSeed(task, method, repetition) });
         var options = method.Kind switch
         {
@@ -123,7 +123,7 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
     private IAggregator Aggregator(MethodSpec method, TaskItem task, RunMeter meter) => method.Aggregator switch
     {
         AggregatorKind.Llm => new LlmAggregator(
-            meter.OverheadClient(BackendFor(method, AgentRoles.Aggregator)),
+            meter.AggregatorClient(BackendFor(method, AgentRoles.Aggregator)),
             new LlmAggregatorOptions(maxOutputTokens: _options.AggregatorMaxOutputTokens)),
         AggregatorKind.BestOfK => new BestOfKOracleAggregator(task.FinalAnswer),
         _ => new MajorityAggregator(),
@@ -150,13 +150,13 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
     private MethodRunResult ToMethodResult(ParallelRunResult result, RunMeter meter)
     {
         var decided = result.DecidedAt;
-        var tokens = result.TeamUsageAtDecision + meter.OverheadTotal;
+        var tokens = result.TeamUsageAtDecision + meter.PlannerTotal + meter.AggregatorTotal;
         var cost = 0.0;
         foreach (var backend in meter.Backends)
         {
             if (_spec.Backends.TryGetValue(backend, out var spec))
             {
-                var used = meter.TeamUsage(backend).UsedUntil(decided) + meter.OverheadUsage(backend).Total;
+                var used = meter.TeamUsage(backend).UsedUntil(decided) + meter.PlannerUsage(backend).Total + meter.AggregatorUsage(backend).Total;
                 cost += spec.CostUsd(used.InputTokens, used.OutputTokens);
             }
         }
@@ -171,8 +171,11 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             cost,
             summaries,
             EventsJson(result),
-            (answeredAt - result.StartedAt).TotalSeconds);
+            (answeredAt - result.StartedAt).TotalSeconds,
+            new RunTokens(Count(result.TeamUsageAtDecision), Count(meter.PlannerTotal), Count(meter.AggregatorTotal)));
     }
+
+    private static TokenCount Count(TokenUsage usage) => new(usage.InputTokens, usage.OutputTokens);
 
     private static TeamSummary Summary(TeamReport team, DateTimeOffset start)
     {
@@ -213,11 +216,11 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
 
     private sealed record StoredEvent(double OffsetSeconds, string Kind, int? Team, int? Attempt, string Message);
 
-    /// <summary>Meters one run per backend: team calls (counted up to the decision) apart from planner and aggregator calls (counted whole).</summary>
+    /// <summary>Meters one run per backend: team calls (counted up to the decision) apart from planner and aggregator calls (each counted whole).</summary>
     private sealed class RunMeter(IBackendClientProvider backends, TimeProvider time)
     {
         private readonly Lock _gate = new();
-        private readonly Dictionary<string, (UsageTimeline Teams, UsageTimeline Overhead, IChatClient Team, IChatClient Other)> _byBackend = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Metered> _byBackend = new(StringComparer.Ordinal);
 
         public IReadOnlyList<string> Backends
         {
@@ -230,40 +233,48 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             }
         }
 
-        public TokenUsage OverheadTotal
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _byBackend.Values.Aggregate(TokenUsage.Zero, (sum, b) => sum + b.Overhead.Total);
-                }
-            }
-        }
+        public TokenUsage PlannerTotal => Sum(b => b.Planner.Total);
 
-        public IChatClient TeamClient(string backend) => For(backend).Team;
+        public TokenUsage AggregatorTotal => Sum(b => b.Aggregator.Total);
 
-        public IChatClient OverheadClient(string backend) => For(backend).Other;
+        public IChatClient TeamClient(string backend) => For(backend).TeamClient;
+
+        public IChatClient PlannerClient(string backend) => For(backend).PlannerClient;
+
+        public IChatClient AggregatorClient(string backend) => For(backend).AggregatorClient;
 
         public UsageTimeline TeamUsage(string backend) => For(backend).Teams;
 
-        public UsageTimeline OverheadUsage(string backend) => For(backend).Overhead;
+        public UsageTimeline PlannerUsage(string backend) => For(backend).Planner;
 
-        private (UsageTimeline Teams, UsageTimeline Overhead, IChatClient Team, IChatClient Other) For(string backend)
+        public UsageTimeline AggregatorUsage(string backend) => For(backend).Aggregator;
+
+        private TokenUsage Sum(Func<Metered, TokenUsage> part)
+        {
+            lock (_gate)
+            {
+                return _byBackend.Values.Aggregate(TokenUsage.Zero, (sum, b) => sum + part(b));
+            }
+        }
+
+        private Metered For(string backend)
         {
             lock (_gate)
             {
                 if (!_byBackend.TryGetValue(backend, out var entry))
                 {
                     var client = backends.GetClient(backend);
-                    var teams = new UsageTimeline();
-                    var overhead = new UsageTimeline();
-                    entry = (teams, overhead, new UsageMeteringChatClient(client, teams, time), new UsageMeteringChatClient(client, overhead, time));
+                    UsageTimeline teams = new(), planner = new(), aggregator = new();
+                    entry = new Metered(teams, planner, aggregator, new UsageMeteringChatClient(client, teams, time),
+                        new UsageMeteringChatClient(client, planner, time), new UsageMeteringChatClient(client, aggregator, time));
                     _byBackend[backend] = entry;
                 }
 
                 return entry;
             }
         }
+
+        private sealed record Metered(UsageTimeline Teams, UsageTimeline Planner, UsageTimeline Aggregator,
+            IChatClient TeamClient, IChatClient PlannerClient, IChatClient AggregatorClient);
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using M1Parallel.Experiments.Analysis;
 using M1Parallel.Experiments.Estimation;
+using M1Parallel.Experiments.Reports.Figures;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Statistics;
@@ -11,32 +10,51 @@ using M1Parallel.Experiments.Store;
 namespace M1Parallel.Experiments.Reports;
 
 /// <summary>
-/// Builds the report of stored runs: per-method (and per-level) means with 95% CIs, the solved/failed latency breakdown,
-/// Table 1's team order, and with the spec the aggregators side by side and the ideal-parallel estimate next to the
-/// measured parallel methods. Figures: latency and solve-rate bars with CI error bars, latency by level, per-task spreads.
+/// Builds the report of stored runs. First the paper's units (arXiv 2507.08944): per level, tasks solved out of N, total
+/// latency, team tokens Σ_i c_i(t_(k)) with planner and aggregator tokens beside them, and cost, each over repetitions
+/// with a 95% CI, and against the single-team baseline the speed-up and token overhead. Then per-run means, the
+/// solved/failed latency per level, Table 1 per level from answered teams, and with the spec the aggregators side by side
+/// and the ideal-parallel estimate. Figures (ScottPlot, SVG and PNG): bars with 95% CI error bars, the
+/// latency-versus-solved trade-off per method, solved-versus-failed latency per level, and each level's per-task spread of
+/// the teams' latencies sorted by range.
 /// </summary>
 public static class ReportBuilder
 {
+    /// <summary>PNG pixels per SVG unit unless told otherwise.</summary>
+    public const double DefaultPngScale = 2;
+
+    /// <summary>The largest PNG scale accepted.</summary>
+    public const double MaxPngScale = 8;
+
     /// <summary>Builds the report; <paramref name="spec"/> (optional) adds method kinds, aggregators and estimates, and
-    /// <paramref name="methodConfigs"/> (the store's record of what each method's runs were made with) a settings table.</summary>
+    /// <paramref name="methodConfigs"/> (the store's record of what each method's runs were made with) a settings table;
+    /// either names the single-team baseline. PNG figures have <paramref name="pngScale"/> pixels per SVG unit.</summary>
     public static Report Build(IReadOnlyList<RunRecord> records, ExperimentSpec? spec = null, ContentionInput? contention = null,
-        IReadOnlyDictionary<string, string>? methodConfigs = null)
+        IReadOnlyDictionary<string, string>? methodConfigs = null, double pngScale = DefaultPngScale)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var sections = new List<Section>();
-        var figures = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!(pngScale is > 0 and <= MaxPngScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pngScale), pngScale, $"The PNG scale must lie in (0, {MaxPngScale}] pixels per SVG unit, e.g. {DefaultPngScale}.");
+        }
+
+        var sections = new List<ReportSection>();
+        var figures = new List<ReportFigure>();
+        void Figure(string name, string figureTitle, Chart chart) => figures.Add(ReportFigure.Render(name, figureTitle, chart, pngScale));
         var title = spec is null ? "Experiment report" : $"Experiment report: {spec.Name}";
         var counts = $"{records.Count} runs: {records.Count(r => r.Outcome == RunOutcome.Completed)} completed, {records.Count(r => r.Outcome == RunOutcome.TimedOut)} timed out (counted as failed), {records.Count(r => r.Outcome == RunOutcome.Error)} errors (left out).";
 
+        var baseline = Baseline(records, spec, methodConfigs);
+        sections.Add(LevelTotalsSection.Create(PaperTotals.PerLevel(records, baseline), baseline));
         var summaries = ResultsAnalysis.Summaries(records);
         var overall = summaries.Where(s => s.Level is null).ToList();
-        sections.Add(new Section(
-            "Methods",
-            "Means with 95% confidence intervals (t-distribution) over runs; solved is the share of runs scored correct by GAIA's rules.",
+        sections.Add(new ReportSection(
+            "Per-run means",
+            "Means over runs with 95% confidence intervals (t-distribution); solved is the share of runs scored correct by GAIA's rules; tokens are all the run's tokens (teams to the decisive moment, planner and aggregator).",
             ["method", "level", "runs", "latency s", "solved %", "prompt tok", "completion tok", "cost USD"],
             summaries.Select(s => (IReadOnlyList<string>)
             [
-                s.Method, s.Level?.ToString(CultureInfo.InvariantCulture) ?? "all", Int(s.Runs), s.LatencySeconds.Format("0.0"), Percent(s.Solved),
+                s.Method, s.Level?.ToString(CultureInfo.InvariantCulture) ?? "all", ReportFormat.Int(s.Runs), s.LatencySeconds.Format("0.0"), ReportFormat.Percent(s.Solved),
                 s.PromptTokens.Format("0"), s.CompletionTokens.Format("0"), s.CostUsd.Format("0.000"),
             ]).ToList()));
         if (methodConfigs is { Count: > 0 })
@@ -44,35 +62,50 @@ public static class ReportBuilder
             AddSettings(records, methodConfigs, sections);
         }
 
-        figures["latency"] = SvgChart.Bars("Latency per method (95% CI)", "seconds", overall.Select(s => Bar(s.Method, s.LatencySeconds)).ToList());
-        figures["solved"] = SvgChart.Bars("Solved per method (95% CI)", "solved %", overall.Select(s => Bar(s.Method, Scale(s.Solved, 100))).ToList());
+        Figure("latency", "Latency per method (95% CI)", BarChart.Create("Latency per method (95% CI)", "latency (s)", overall.Select(s => Bar(s.Method, s.LatencySeconds)).ToList()));
+        Figure("solved", "Solved per method (95% CI)", BarChart.Create("Solved per method (95% CI)", "solved (%)", overall.Select(s => Bar(s.Method, ReportFormat.Scale(s.Solved, 100))).ToList(), ceiling: 100));
+        Figure("latency-vs-solved", "Latency versus solved per method (95% CI)", TradeOffChart.Create("Latency versus solved per method (95% CI)", "latency (s)", "solved (%)",
+            overall.Select(s => new ChartPoint(s.Method, s.LatencySeconds, ReportFormat.Scale(s.Solved, 100))).ToList(), yCeiling: 100));
         var byLevel = summaries.Where(s => s.Level is not null).ToList();
         if (byLevel.Select(s => s.Level).Distinct().Count() > 1)
         {
-            figures["latency-by-level"] = SvgChart.Bars("Latency per method and level (95% CI)", "seconds", byLevel.OrderBy(s => s.Level).Select(s => Bar($"L{s.Level} {s.Method}", s.LatencySeconds) with { Group = s.Method }).ToList());
+            Figure("latency-by-level", "Latency per method and level (95% CI)", BarChart.Create("Latency per method and level (95% CI)", "latency (s)",
+                byLevel.OrderBy(s => s.Level).Select(s => Bar($"L{s.Level} {s.Method}", s.LatencySeconds) with { Group = s.Method }).ToList()));
         }
 
         var breakdown = ResultsAnalysis.Breakdown(records);
-        sections.Add(new Section(
+        sections.Add(new ReportSection(
             "Latency of solved and failed runs",
-            "Failed runs include timed-out ones.",
-            ["method", "solved runs", "latency solved s", "failed runs", "latency failed s"],
-            breakdown.Select(b => (IReadOnlyList<string>)[b.Method, Int(b.SolvedLatencySeconds.Count), b.SolvedLatencySeconds.Format("0.0"), Int(b.FailedLatencySeconds.Count), b.FailedLatencySeconds.Format("0.0")]).ToList()));
+            "Per level; failed runs include timed-out ones.",
+            ["method", "level", "solved runs", "latency solved s", "failed runs", "latency failed s"],
+            breakdown.Select(b => (IReadOnlyList<string>)[b.Method, ReportFormat.Int(b.Level), ReportFormat.Int(b.SolvedLatencySeconds.Count), b.SolvedLatencySeconds.Format("0.0"), ReportFormat.Int(b.FailedLatencySeconds.Count), b.FailedLatencySeconds.Format("0.0")]).ToList()));
+        foreach (var level in breakdown.GroupBy(b => b.Level))
+        {
+            var figureTitle = $"Latency of solved and failed runs, level {level.Key} (95% CI)";
+            Figure($"latency-solved-failed-L{level.Key}", figureTitle, BarChart.Create(figureTitle, "latency (s)", level.SelectMany(b => new[]
+            {
+                Bar($"{b.Method} solved", b.SolvedLatencySeconds) with { Group = "solved" },
+                Bar($"{b.Method} failed", b.FailedLatencySeconds) with { Group = "failed" },
+            }).ToList()));
+        }
 
         var order = ResultsAnalysis.TeamOrder(records);
         if (order.Count > 0)
         {
-            sections.Add(new Section(
+            sections.Add(new ReportSection(
                 "Team order (Table 1)",
-                "Teams of each multi-team run ranked by when they ended: 1 = first.",
-                ["method", "team", "latency s", "steps"],
-                order.Select(o => (IReadOnlyList<string>)[o.Method, Ordinal(o.Position), o.LatencySeconds.Format("0.0"), o.Steps.Format("0.0")]).ToList()));
+                "Per level, the teams that answered in each multi-team run, ranked by when they answered (1 = first); cancelled and failed teams are left out. Runs: how many runs had that many answers.",
+                ["method", "level", "team", "runs", "latency s", "steps"],
+                order.Select(o => (IReadOnlyList<string>)[o.Method, ReportFormat.Int(o.Level), ReportFormat.Ordinal(o.Position), ReportFormat.Int(o.Runs), o.LatencySeconds.Format("0.0"), o.Steps.Format("0.0")]).ToList()));
         }
 
-        var spreadMethod = records.Where(r => r.Teams.Count > 1).Select(r => r.Method).FirstOrDefault() ?? records.Select(r => r.Method).FirstOrDefault();
-        if (spreadMethod is not null)
+        if (ResultsAnalysis.SpreadMethod(records) is { } spreadMethod)
         {
-            figures["latency-spread"] = SvgChart.Spread($"Per-task latency of all teams: {spreadMethod}", "seconds", ResultsAnalysis.LatencySpread(records, spreadMethod));
+            foreach (var level in records.Select(r => r.Level).Distinct().Order())
+            {
+                var spreadTitle = $"Per-task latency of all teams, level {level}: {spreadMethod} (sorted by range)";
+                Figure($"latency-spread-L{level}", spreadTitle, SpreadChart.Create(spreadTitle, "latency (s)", ResultsAnalysis.LatencySpread(records, spreadMethod, level)));
+            }
         }
 
         if (spec is not null)
@@ -81,10 +114,26 @@ public static class ReportBuilder
             AddEstimates(spec, records, overall, sections, contention);
         }
 
-        return new Report(Markdown(title, counts, sections, figures.Keys), Html(title, counts, sections, figures), figures);
+        return new Report(ReportDocument.Markdown(title, counts, sections, figures), ReportDocument.Html(title, counts, sections, figures), figures);
     }
 
-    private static void AddSettings(IReadOnlyList<RunRecord> records, IReadOnlyDictionary<string, string> configs, List<Section> sections)
+    /// <summary>
+    /// The single-team method the speed-up and overhead compare against: the spec's first single method, else the first
+    /// method whose stored configuration says single; null when neither names one.
+    /// </summary>
+    internal static string? Baseline(IReadOnlyList<RunRecord> records, ExperimentSpec? spec, IReadOnlyDictionary<string, string>? methodConfigs)
+    {
+        if (spec is not null)
+        {
+            return spec.Methods.FirstOrDefault(m => m.Kind == MethodKind.Single)?.Name;
+        }
+
+        return records.Select(r => r.Method).Distinct(StringComparer.Ordinal).FirstOrDefault(method =>
+            methodConfigs is not null && methodConfigs.TryGetValue(method, out var json) && MethodConfiguration.Read(json) is { } c
+            && c.TryGetValue("method.kind", out var kind) && kind == "single");
+    }
+
+    private static void AddSettings(IReadOnlyList<RunRecord> records, IReadOnlyDictionary<string, string> configs, List<ReportSection> sections)
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var method in records.Select(r => r.Method).Distinct(StringComparer.Ordinal))
@@ -104,12 +153,12 @@ public static class ReportBuilder
 
         if (rows.Count > 0)
         {
-            sections.Add(new Section("Settings", "What each method's stored runs were made with, as the results store recorded it.",
+            sections.Add(new ReportSection("Settings", "What each method's stored runs were made with, as the results store recorded it.",
                 ["method", "kind", "teams", "planning", "aggregator", "max steps", "max stalls", "replans", "thinking", "agents", "model"], rows));
         }
     }
 
-    private static void AddAggregators(ExperimentSpec spec, IReadOnlyList<MethodSummary> overall, List<Section> sections)
+    private static void AddAggregators(ExperimentSpec spec, IReadOnlyList<MethodSummary> overall, List<ReportSection> sections)
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var method in spec.Methods.Where(m => m.Kind == MethodKind.Aggregate))
@@ -120,18 +169,18 @@ public static class ReportBuilder
             rows.Add(
             [
                 method.Name, ExperimentSpecLoader.Snake(method.Aggregator ?? AggregatorKind.Majority), where,
-                summary is null ? "–" : Percent(summary.Solved), summary?.LatencySeconds.Format("0.0") ?? "–", summary?.CostUsd.Format("0.000") ?? "–",
+                summary is null ? "–" : ReportFormat.Percent(summary.Solved), summary?.LatencySeconds.Format("0.0") ?? "–", summary?.CostUsd.Format("0.000") ?? "–",
             ]);
         }
 
         if (rows.Count > 0)
         {
-            sections.Add(new Section("Aggregators side by side", "Aggregate methods with the aggregator and where it ran (local model or hosted endpoint).", ["method", "aggregator", "aggregator backend", "solved %", "latency s", "cost USD"], rows));
+            sections.Add(new ReportSection("Aggregators side by side", "Aggregate methods with the aggregator and where it ran (local model or hosted endpoint).", ["method", "aggregator", "aggregator backend", "solved %", "latency s", "cost USD"], rows));
         }
     }
 
     private static void AddEstimates(ExperimentSpec spec, IReadOnlyList<RunRecord> records, IReadOnlyList<MethodSummary> overall,
-        List<Section> sections, ContentionInput? contention)
+        List<ReportSection> sections, ContentionInput? contention)
     {
         var single = spec.Methods.FirstOrDefault(m => m.Kind == MethodKind.Single);
         if (single is null || !records.Any(r => r.Method == single.Name && r.Repetition > 1 && r.Outcome != RunOutcome.Error))
@@ -166,7 +215,7 @@ public static class ReportBuilder
             rows.Add(Row(method.Kind == MethodKind.EarlyStop ? "early stop" : "aggregate", method.Teams, $"measured: {method.Name}", measured.LatencySeconds, measured.Solved, measured.LatencySeconds.Mean - strategy.LatencySeconds.Mean));
         }
 
-        sections.Add(new Section(
+        sections.Add(new ReportSection(
             "Ideal-parallel estimate vs measured",
             $"From {runs.Count} runs of '{single.Name}': early stop = min latency, aggregation = max latency (solved: any team); the gap is measured minus estimated latency, the cost of running teams at once on one machine.",
             ["strategy", "teams", "source", "latency s", "solved %", "gap s"],
@@ -174,73 +223,7 @@ public static class ReportBuilder
     }
 
     private static IReadOnlyList<string> Row(string strategy, int teams, string source, MeanEstimate latency, MeanEstimate solved, double? gap) =>
-        [strategy, Int(teams), source, latency.Format("0.0"), Percent(solved), gap?.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) ?? "–"];
+        [strategy, ReportFormat.Int(teams), source, latency.Format("0.0"), ReportFormat.Percent(solved), gap?.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) ?? "–"];
 
-    private static ChartBar Bar(string label, MeanEstimate e) => new(label, e.Mean, e.Lower, e.Upper);
-
-    private static MeanEstimate Scale(MeanEstimate e, double factor) => e with { Mean = e.Mean * factor, HalfWidth = e.HalfWidth * factor };
-
-    private static string Percent(MeanEstimate e) => Scale(e, 100).Format("0.0");
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Ordinal(int position) => position switch { 1 => "first", 2 => "second", 3 => "third", _ => Int(position) + "th" };
-
-    private static string Markdown(string title, string counts, List<Section> sections, IEnumerable<string> figureNames)
-    {
-        var md = new StringBuilder().Append("# ").Append(title).Append("\n\n").Append(counts).Append("\n\n");
-        foreach (var section in sections)
-        {
-            md.Append("## ").Append(section.Title).Append("\n\n").Append(section.Note).Append("\n\n").Append(MarkdownTable.Render(section.Headers, section.Rows)).Append('\n');
-        }
-
-        md.Append("## Figures\n\n");
-        foreach (var name in figureNames)
-        {
-            md.Append("![").Append(name).Append("](figures/").Append(name).Append(".svg)\n\n");
-        }
-
-        return md.ToString();
-    }
-
-    private static string Html(string title, string counts, List<Section> sections, IReadOnlyDictionary<string, string> figures)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n");
-        html.Append("<style>body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}figure{margin:1em 0}</style></head><body>\n");
-        html.Append("<h1>").Append(E(title)).Append("</h1>\n<p>").Append(E(counts)).Append("</p>\n");
-        foreach (var section in sections)
-        {
-            html.Append("<h2>").Append(E(section.Title)).Append("</h2>\n<p>").Append(E(section.Note)).Append("</p>\n<table><thead><tr>");
-            foreach (var header in section.Headers)
-            {
-                html.Append("<th>").Append(E(header)).Append("</th>");
-            }
-
-            html.Append("</tr></thead><tbody>\n");
-            foreach (var row in section.Rows)
-            {
-                html.Append("<tr>");
-                foreach (var cell in row)
-                {
-                    html.Append("<td>").Append(E(cell)).Append("</td>");
-                }
-
-                html.Append("</tr>\n");
-            }
-
-            html.Append("</tbody></table>\n");
-        }
-
-        html.Append("<h2>Figures</h2>\n");
-        foreach (var (name, svg) in figures)
-        {
-            html.Append("<figure id=\"").Append(E(name)).Append("\">\n").Append(svg).Append("</figure>\n");
-        }
-
-        return html.Append("</body></html>\n").ToString();
-    }
-
-    private sealed record Section(string Title, string Note, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+    private static ChartBar Bar(string label, MeanEstimate e) => new(label, e.Mean, e.HalfWidth);
 }

@@ -99,7 +99,8 @@ public sealed class ExperimentRunner
             startedAt,
             _time.GetUtcNow(),
             outcome,
-            error);
+            error,
+            result?.Tokens);
 
         try
         {

@@ -11,6 +11,7 @@ namespace M1Parallel.Experiments.Running;
 /// <param name="EventsJson">The run's event stream as a JSON array ("[]" when none).</param>
 /// <param name="LatencySeconds">Seconds from the run's start to its final answer (or to the last team's failure), as the
 /// method measured it; null lets the experiment runner time the whole call instead.</param>
+/// <param name="Tokens">The tokens kept apart (teams up to the decisive moment, planner, aggregator), when the method metered them so.</param>
 public sealed record MethodRunResult(
     string? Answer,
     long PromptTokens,
@@ -18,4 +19,5 @@ public sealed record MethodRunResult(
     double CostUsd,
     IReadOnlyList<TeamSummary> Teams,
     string EventsJson = "[]",
-    double? LatencySeconds = null);
+    double? LatencySeconds = null,
+    RunTokens? Tokens = null);

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace M1Parallel.Experiments.Statistics;
 
-/// <summary>Means with t-distribution confidence intervals, as the paper reports latency, solve rate and tokens.</summary>
+/// <summary>Sample means with two-sided Student t confidence intervals: over runs for per-run means, over repetitions for the per-level totals.</summary>
 public static class ConfidenceInterval
 {
     /// <summary>Mean of <paramref name="values"/> with a two-sided <paramref name="confidence"/> interval (default 95%).</summary>
@@ -32,7 +32,7 @@ public static class ConfidenceInterval
         return new MeanEstimate(mean, t * sd / Math.Sqrt(sample.Length), sample.Length, sd, confidence);
     }
 
-    /// <summary>Mean of booleans as a rate in [0, 1] (true = 1) with its t interval, as the paper reports "solved".</summary>
+    /// <summary>Mean of booleans as a rate in [0, 1] (true = 1) with its t interval.</summary>
     public static MeanEstimate OfRate(IEnumerable<bool> values, double confidence = 0.95) =>
         Of(values.Select(v => v ? 1.0 : 0.0), confidence);
 

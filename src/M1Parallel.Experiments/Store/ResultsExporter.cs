@@ -61,6 +61,7 @@ public static class ResultsExporter
                     r.FinishedAt,
                     r.Outcome,
                     r.Error,
+                    r.Tokens,
                 },
                 StoreJson.Options);
             await writer.WriteLineAsync(line.AsMemory(), cancellationToken);

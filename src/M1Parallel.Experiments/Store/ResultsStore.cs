@@ -113,12 +113,36 @@ public sealed partial class ResultsStore
             INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
             """,
             cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
         await using var version = connection.CreateCommand();
         version.CommandText = "SELECT value FROM meta WHERE key = 'schema_version';";
         var found = int.Parse((string)(await version.ExecuteScalarAsync(cancellationToken))!, CultureInfo.InvariantCulture);
         if (found > SchemaVersion)
         {
             throw new InvalidOperationException($"Results store '{full}' has schema {found}, newer than this m1p's {SchemaVersion}; use a newer m1p or another file.");
+        }
+    }
+
+    /// <summary>
+    /// Columns added after schema 1 was first written, each nullable so older stores open as they are (their runs read
+    /// with the value missing) and older m1p builds, which name their columns, still read newer stores.
+    /// </summary>
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT name FROM pragma_table_info('runs');";
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await columns.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        if (!present.Contains("tokens_json"))
+        {
+            await ExecuteAsync(connection, "ALTER TABLE runs ADD COLUMN tokens_json TEXT;", cancellationToken);
         }
     }
 
@@ -204,15 +228,15 @@ public sealed partial class ResultsStore
         command.CommandText =
             """
             INSERT INTO runs (experiment, task_id, method, repetition, level, answer, solved, latency_s, prompt_tokens,
-                completion_tokens, cost_usd, teams_json, events_json, started_at, finished_at, outcome, error)
+                completion_tokens, cost_usd, teams_json, events_json, started_at, finished_at, outcome, error, tokens_json)
             VALUES ($experiment, $task, $method, $repetition, $level, $answer, $solved, $latency, $prompt,
-                $completion, $cost, $teams, $events, $started, $finished, $outcome, $error)
+                $completion, $cost, $teams, $events, $started, $finished, $outcome, $error, $tokens)
             ON CONFLICT (experiment, task_id, method, repetition) DO UPDATE SET
                 level = excluded.level, answer = excluded.answer, solved = excluded.solved, latency_s = excluded.latency_s,
                 prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,
                 cost_usd = excluded.cost_usd, teams_json = excluded.teams_json, events_json = excluded.events_json,
                 started_at = excluded.started_at, finished_at = excluded.finished_at, outcome = excluded.outcome,
-                error = excluded.error
+                error = excluded.error, tokens_json = excluded.tokens_json
             WHERE runs.outcome = 'error';
             """;
         command.Parameters.AddWithValue("$experiment", record.Experiment);
@@ -232,6 +256,7 @@ public sealed partial class ResultsStore
         command.Parameters.AddWithValue("$finished", record.FinishedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$outcome", OutcomeText(record.Outcome));
         command.Parameters.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$tokens", record.Tokens is null ? DBNull.Value : JsonSerializer.Serialize(record.Tokens, StoreJson.Options));
         var changed = await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
@@ -267,7 +292,7 @@ public sealed partial class ResultsStore
         command.CommandText =
             """
             SELECT experiment, task_id, method, repetition, level, answer, solved, latency_s, prompt_tokens,
-                completion_tokens, cost_usd, teams_json, events_json, started_at, finished_at, outcome, error
+                completion_tokens, cost_usd, teams_json, events_json, started_at, finished_at, outcome, error, tokens_json
             FROM runs WHERE $experiment IS NULL OR experiment = $experiment
             ORDER BY experiment, method, task_id, repetition;
             """;
@@ -293,7 +318,8 @@ public sealed partial class ResultsStore
                 DateTimeOffset.Parse(reader.GetString(13), CultureInfo.InvariantCulture),
                 DateTimeOffset.Parse(reader.GetString(14), CultureInfo.InvariantCulture),
                 ParseOutcome(reader.GetString(15)),
-                reader.IsDBNull(16) ? null : reader.GetString(16)));
+                reader.IsDBNull(16) ? null : reader.GetString(16),
+                reader.IsDBNull(17) ? null : JsonSerializer.Deserialize<RunTokens>(reader.GetString(17), StoreJson.Options)));
         }
 
         return records;

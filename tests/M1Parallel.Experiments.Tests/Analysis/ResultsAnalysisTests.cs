@@ -38,32 +38,48 @@ public sealed class ResultsAnalysisTests
     }
 
     [Fact]
-    public void Breakdown_Records_SeparatesSolvedAndFailedLatency()
+    public void Breakdown_Records_SeparatesSolvedAndFailedLatencyPerLevel()
     {
-        var single = ResultsAnalysis.Breakdown(Sample()).Single(b => b.Method == "single");
+        var single = ResultsAnalysis.Breakdown(Sample()).Where(b => b.Method == "single").ToList();
 
-        Assert.Equal(60, single.SolvedLatencySeconds.Mean, 9);
-        Assert.Equal(80, single.FailedLatencySeconds.Mean, 9);
+        Assert.Equal([1, 2], single.Select(b => b.Level));
+        Assert.Equal((40.0, 60.0), (single[0].SolvedLatencySeconds.Mean, single[0].FailedLatencySeconds.Mean));
+        Assert.Equal((80.0, 100.0), (single[1].SolvedLatencySeconds.Mean, single[1].FailedLatencySeconds.Mean));
     }
 
     [Fact]
-    public void TeamOrder_MultiTeamRuns_RanksTeamsByLatencyLeavingFailedOut()
+    public void TeamOrder_MultiTeamRuns_RanksOnlyTheTeamsThatAnsweredPerLevel()
     {
         var rows = ResultsAnalysis.TeamOrder(Sample());
 
-        Assert.Equal([1, 2, 3], rows.Select(r => r.Position));
-        Assert.Equal(25, rows[0].LatencySeconds.Mean, 9);
-        Assert.Equal(35, rows[1].LatencySeconds.Mean, 9);
-        Assert.Equal(1, rows[2].LatencySeconds.Count);
-        Assert.Equal(6, rows[1].Steps.Mean, 9);
+        // Level 1: run a had one answer (two teams cancelled at 20 s); level 2: run b had answers at 30 s and 50 s (one team failed at 5 s).
+        Assert.Equal([(1, 1), (2, 1), (2, 2)], rows.Select(r => (r.Level, r.Position)));
+        Assert.Equal([20.0, 30, 50], rows.Select(r => r.LatencySeconds.Mean));
+        Assert.Equal([4.0, 6, 8], rows.Select(r => r.Steps.Mean));
+        Assert.All(rows, r => Assert.Equal(1, r.Runs));
     }
 
     [Fact]
-    public void LatencySpread_Method_ListsEveryTeamLatencyPerTask()
+    public void SpreadMethod_MultiTeamMethodPresent_IsChosenOverTheSingleTeamOne()
     {
-        var spread = ResultsAnalysis.LatencySpread(Sample(), "es3");
+        Assert.Equal("es3", ResultsAnalysis.SpreadMethod(Sample()));
+        Assert.Equal("single", ResultsAnalysis.SpreadMethod(Sample().Where(r => r.Method == "single")));
+    }
 
-        Assert.Equal(["a", "b"], spread.Select(s => s.Label));
+    [Fact]
+    public void LatencySpread_Level_ListsTeamsThatEndedOnTheirOwnPerTaskSortedByRange()
+    {
+        var records = Sample().Append(Records.Run("d", "es3", 1, latency: 10, level: 2) with
+        {
+            Teams = [new TeamSummary(0, "answered", "1", 10, 2, 1, 1), new TeamSummary(1, "answered", "1", 12, 2, 1, 1), new TeamSummary(2, "cancelled", null, 12, 1, 1, 1)],
+        }).ToList();
+
+        var spread = ResultsAnalysis.LatencySpread(records, "es3", level: 2);
+
+        // d: {10, 12} spans 2 s; b: {30, 50, 5} spans 45 s; cancelled teams are left out.
+        Assert.Equal(["d", "b"], spread.Select(s => s.Label));
+        Assert.Equal([10.0, 12], spread[0].Values);
         Assert.Equal([30.0, 50, 5], spread[1].Values);
+        Assert.Equal(["a"], ResultsAnalysis.LatencySpread(records, "es3", level: 1).Select(s => s.Label));
     }
 }

@@ -124,6 +124,9 @@ public sealed class TeamMethodRunnerTests : IDisposable
         Assert.Equal(0, loser.PromptTokens);
         Assert.Equal(200 + 300, result.PromptTokens);
         Assert.Contains("\"kind\":\"cancelled\"", result.EventsJson);
+
+        // Kept apart as the paper counts them: the teams' Σ c_i(t_(1)), the planner's two calls beside it, no aggregator.
+        Assert.Equal(new RunTokens(new TokenCount(300, 30), new TokenCount(200, 20), new TokenCount(0, 0)), result.Tokens);
     }
 
     [Theory]
@@ -210,6 +213,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
         // Local: 2 plans + 2 teams × 3 calls = 800 + 80 tokens at $1/$2; hosted: 100 + 10 at $1000/$1000 per million.
         Assert.Equal(900, result.PromptTokens);
         Assert.Equal(((800 * 1) + (80 * 2) + (110 * 1000)) / 1_000_000.0, result.CostUsd, 12);
+        Assert.Equal(new RunTokens(new TokenCount(600, 60), new TokenCount(200, 20), new TokenCount(100, 10)), result.Tokens);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using M1Parallel.Experiments.Reports;
 using M1Parallel.Experiments.Specs;
+using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Tests.Analysis;
 using M1Parallel.Experiments.Tests.TestSupport;
 
@@ -25,16 +26,69 @@ public sealed class ReportBuilderTests
     private static string Collapse(string text) => System.Text.RegularExpressions.Regex.Replace(text, " {2,}", " ");
 
     [Fact]
-    public void Build_Records_WritesMethodTableBreakdownAndTableOne()
+    public void Build_Records_WritesPerLevelTotalsPerRunMeansBreakdownAndTableOne()
     {
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
 
         Assert.Contains("7 runs: 5 completed, 1 timed out (counted as failed), 1 errors (left out).", report.Markdown);
+        Assert.True(report.Markdown.IndexOf("## Per level, in the paper's units", StringComparison.Ordinal) < report.Markdown.IndexOf("## Per-run means", StringComparison.Ordinal));
         Assert.Contains("| single | all | 4 | 70.0 ± 41.1 | 50.0 ± 91.9 |", Collapse(report.Markdown));
         Assert.Contains("## Latency of solved and failed runs", report.Markdown);
         Assert.Contains("## Team order (Table 1)", report.Markdown);
-        Assert.Contains("| es3 | first | 25.0 ± ", Collapse(report.Markdown));
-        Assert.Contains("![latency](figures/latency.svg)", report.Markdown);
+        Assert.Contains("| es3 | 2 | second | 1 | 50.0 | 8.0 |", Collapse(report.Markdown));
+        Assert.Contains("![Latency per method (95% CI)](figures/latency.svg) ([PNG](figures/latency.png))", report.Markdown);
+    }
+
+    [Fact]
+    public async Task Build_StoreFilledByHand_PinsThePerLevelTotalsSpeedupAndOverhead()
+    {
+        using var dir = new TempDirectory();
+        var store = await ResultsStore.OpenAsync(Path.Combine(dir.Path, "r.db"), CancellationToken.None);
+        foreach (var record in PaperTotalsTests.Store())
+        {
+            await store.SaveAsync(record, CancellationToken.None);
+        }
+
+        var spec = ExperimentSpecLoader.Parse(
+            """
+            name: exp
+            suite: { path: s }
+            backends: { local: { kind: local, model: q.gguf } }
+            methods:
+              - { name: single, kind: single }
+              - { name: es2, kind: early_stop, teams: 2 }
+            """,
+            "/x/exp.yaml");
+        var md = Collapse(ReportBuilder.Build(await store.ReadAsync("exp", CancellationToken.None), spec).Markdown);
+
+        // Level 1 by hand (see PaperTotalsTests): t(0.975, 1) = 12.706; half-width = t·s/√2.
+        // single: solved {1, 2} → 1.5 ± 6.4; latency {300, 300}; team tokens {3000, 3000}; planner {100, 120} → 110 ± 127.
+        Assert.Contains("| single | 1 | 1.5 ± 6.4 / 2 | 300.0 ± 0.0 | 3000 ± 0 | 110 ± 127 | 0 ± 0 | 0.300 ± 0.000 | baseline | baseline | 2 |", md);
+        // es2: latency {150, 200} → 175 ± 318; team tokens {4500, 4800} → 4650 ± 1906; speed-ups {2, 1.5} → 1.75 ± 3.18; overheads {1.5, 1.6} → 1.55 ± 0.64.
+        Assert.Contains("| es2 | 1 | 1.5 ± 6.4 / 2 | 175.0 ± 317.7 | 4650 ± 1906 | 200 ± 0 | 0 ± 0 | 0.000 ± 0.000 | 1.75 ± 3.18× | 1.55 ± 0.64× | 2 |", md);
+        // Level 2: the baseline's second repetition errored (left out, counted); es2's second run was stored without the split.
+        Assert.Contains("| single | 2 | 1.0 / 1 | 400.0 | 4000 | 40 | 0 | 0.000 | baseline | baseline | 1 (+1 incomplete²) |", md);
+        Assert.Contains("| es2 | 2 | 0.5 ± 6.4 / 1 | 200.0 ± 1270.6 | n/a¹ | n/a¹ | n/a¹ | 0.000 ± 0.000 | 4.00× | 1.50× | 2 |", md);
+        Assert.Contains("¹ n/a:", md);
+        Assert.Contains("² Repetitions without a result for every task", md);
+    }
+
+    [Fact]
+    public void Build_WithoutSpecOrConfigs_ShowsNoRatiosAndSaysWhy()
+    {
+        var md = ReportBuilder.Build(PaperTotalsTests.Store()).Markdown;
+
+        Assert.Contains("No single-team baseline was found", md);
+        Assert.DoesNotContain("baseline |", md);
+    }
+
+    [Fact]
+    public void Build_StoredConfigsSayWhichMethodIsSingle_ThatIsTheBaseline()
+    {
+        var spec = Spec();
+        var configs = spec.Methods.ToDictionary(m => m.Name, m => M1Parallel.Experiments.Running.MethodConfiguration.Describe(spec, m));
+
+        Assert.Equal("single", ReportBuilder.Baseline(ResultsAnalysisTests.Sample(), spec: null, configs));
     }
 
     [Fact]
@@ -51,19 +105,42 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void Build_Records_ProducesValidSvgFiguresEmbeddedInTheHtml()
+    public void Build_Records_ProducesSvgAndPngFiguresWithTheSvgEmbeddedInTheHtml()
     {
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
 
-        Assert.Equal(["latency", "solved", "latency-by-level", "latency-spread"], report.Figures.Keys);
-        foreach (var svg in report.Figures.Values)
+        Assert.Equal(
+            ["latency", "solved", "latency-vs-solved", "latency-by-level", "latency-solved-failed-L1", "latency-solved-failed-L2", "latency-spread-L1", "latency-spread-L2"],
+            report.Figures.Select(f => f.Name));
+        foreach (var figure in report.Figures)
         {
-            XDocument.Parse(svg);
-            Assert.Contains(svg, report.Html);
+            Assert.Equal("svg", XDocument.Parse(figure.Svg).Root!.Name.LocalName);
+            Assert.Contains(figure.Svg[figure.Svg.IndexOf("<svg", StringComparison.Ordinal)..], report.Html);
+            Assert.Equal(0x89, figure.Png.Span[0]);
         }
 
+        Assert.DoesNotContain("<?xml", report.Html);
         Assert.StartsWith("<!DOCTYPE html>", report.Html);
         Assert.Contains("<td>single</td>", report.Html);
+    }
+
+    [Fact]
+    public void Build_Records_TradeOffFigureNamesEveryMethod()
+    {
+        var figure = ReportBuilder.Build(ResultsAnalysisTests.Sample()).Figures.Single(f => f.Name == "latency-vs-solved");
+
+        var texts = XDocument.Parse(figure.Svg).Descendants().Where(e => e.Name.LocalName == "text").Select(t => t.Value.Trim()).ToList();
+        Assert.Contains("single", texts);
+        Assert.Contains("es3", texts);
+        Assert.Contains("latency (s)", texts);
+        Assert.Contains("solved (%)", texts);
+    }
+
+    [Fact]
+    public void Build_PngScaleOutOfRange_ThrowsNamingTheRange()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ReportBuilder.Build(ResultsAnalysisTests.Sample(), pngScale: 0));
+        Assert.Contains("(0, 8]", ex.Message);
     }
 
     [Fact]
@@ -98,39 +175,16 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public async Task WriteAsync_Report_WritesMarkdownHtmlAndSvgFiles()
+    public async Task WriteAsync_Report_WritesMarkdownHtmlAndEachFigureAsSvgAndPng()
     {
         using var dir = new TempDirectory();
+        var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
 
-        var files = await ReportBuilder.Build(ResultsAnalysisTests.Sample()).WriteAsync(dir.Path, CancellationToken.None);
+        var files = await report.WriteAsync(dir.Path, CancellationToken.None);
 
+        Assert.Equal(2 + (2 * report.Figures.Count), files.Count);
         Assert.All(files, f => Assert.True(File.Exists(f)));
-        Assert.Contains(Path.Combine(dir.Path, "figures", "latency.svg"), files);
-    }
-
-    [ChromiumFact]
-    public async Task RenderPng_Figures_WritesPngFilesThroughChromium()
-    {
-        using var dir = new TempDirectory();
-        var figures = ReportBuilder.Build(ResultsAnalysisTests.Sample()).Figures;
-
-        var files = await new PngRenderer().RenderAsync(figures, dir.Path, scale: 1, CancellationToken.None);
-
-        Assert.Equal(figures.Count, files.Count);
-        foreach (var file in files)
-        {
-            var bytes = await File.ReadAllBytesAsync(file);
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-
-            // IHDR width at bytes 16..19, big-endian: the SVG is 720 units wide.
-            Assert.Equal(720, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
-        }
-    }
-
-    [Fact]
-    public async Task RenderPng_MissingChromium_ThrowsNamingThePath()
-    {
-        var ex = await Assert.ThrowsAsync<FileNotFoundException>(() => new PngRenderer("/nonexistent/chromium").RenderAsync(new Dictionary<string, string>(), "/tmp", 1, CancellationToken.None));
-        Assert.Contains("/nonexistent/chromium", ex.Message);
+        Assert.Equal(report.Figures[0].Svg, await File.ReadAllTextAsync(Path.Combine(dir.Path, "figures", "latency.svg")));
+        Assert.Equal(report.Figures[0].Png.ToArray(), await File.ReadAllBytesAsync(Path.Combine(dir.Path, "figures", "latency.png")));
     }
 }

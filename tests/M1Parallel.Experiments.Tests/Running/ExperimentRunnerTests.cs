@@ -52,6 +52,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         var es = records.First(r => r.Method == "es2");
         Assert.Equal(10, es.LatencySeconds, 9);
         Assert.Equal(200, es.PromptTokens);
+        Assert.Equal(new RunTokens(new TokenCount(180, 18), new TokenCount(20, 2), new TokenCount(0, 0)), es.Tokens);
         Assert.Equal(2, es.Teams.Count);
         Assert.Equal(es.StartedAt.AddSeconds(10), es.FinishedAt);
         Assert.Equal(RunOutcome.Completed, es.Outcome);

@@ -30,6 +30,7 @@ public sealed class ResultsExporterTests
         Assert.Equal("t1", first.RootElement.GetProperty("task_id").GetString());
         Assert.Equal("team_started", first.RootElement.GetProperty("events")[0].GetProperty("kind").GetString());
         Assert.Equal(7, first.RootElement.GetProperty("teams")[0].GetProperty("steps").GetInt32());
+        Assert.Equal(100, first.RootElement.GetProperty("tokens").GetProperty("planner").GetProperty("prompt").GetInt64());
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal("timed_out", second.RootElement.GetProperty("outcome").GetString());
     }

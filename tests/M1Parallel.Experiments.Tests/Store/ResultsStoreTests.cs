@@ -36,6 +36,39 @@ public sealed class ResultsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_StoreWrittenBeforeTokensWereKeptApart_OpensReadsItsRunsWithoutThemAndTakesNewOnes()
+    {
+        var path = Path.Combine(_dir.Path, "old.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', '1');
+                CREATE TABLE runs (experiment TEXT NOT NULL, task_id TEXT NOT NULL, method TEXT NOT NULL, repetition INTEGER NOT NULL,
+                    level INTEGER NOT NULL, answer TEXT, solved INTEGER NOT NULL, latency_s REAL NOT NULL, prompt_tokens INTEGER NOT NULL,
+                    completion_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, teams_json TEXT NOT NULL, events_json TEXT NOT NULL,
+                    started_at TEXT NOT NULL, finished_at TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT,
+                    PRIMARY KEY (experiment, task_id, method, repetition));
+                INSERT INTO runs VALUES ('exp', 'old', 'single', 1, 1, '42', 1, 12.5, 1000, 100, 0, '[]', '[]',
+                    '2025-07-01T12:00:00.0000000+00:00', '2025-07-01T12:00:13.0000000+00:00', 'completed', NULL);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = await ResultsStore.OpenAsync(path, CancellationToken.None);
+        await store.SaveAsync(Records.Run("new"), CancellationToken.None);
+
+        var read = await store.ReadAsync("exp", CancellationToken.None);
+        Assert.Equal(["new", "old"], read.Select(r => r.TaskId));
+        Assert.Null(read[1].Tokens);
+        Assert.Equal(1000, read[1].PromptTokens);
+        Assert.Equal(Records.Run("new").Tokens, read[0].Tokens);
+    }
+
+    [Fact]
     public async Task Save_SameKeyTwice_KeepsTheFirstRecordOnly()
     {
         var store = await OpenAsync();

@@ -3,7 +3,7 @@ using M1Parallel.Experiments.Store;
 
 namespace M1Parallel.Experiments.Tests.TestSupport;
 
-/// <summary>Run records with defaults, changed per test with <c>with</c>.</summary>
+/// <summary>Run records with defaults, changed per test with <c>with</c>: 1000 + 100 tokens, of which the planner's 100 + 10.</summary>
 internal static class Records
 {
     public static readonly DateTimeOffset Start = new(2025, 7, 1, 12, 0, 0, TimeSpan.Zero);
@@ -25,5 +25,6 @@ internal static class Records
         Start,
         Start.AddSeconds(latency),
         RunOutcome.Completed,
-        null);
+        null,
+        new RunTokens(new TokenCount(900, 90), new TokenCount(100, 10), new TokenCount(0, 0)));
 }
