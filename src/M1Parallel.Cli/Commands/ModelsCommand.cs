@@ -137,12 +137,11 @@ internal static class ModelsCommand
             }
 
             using var downloader = new ModelDownloader(options);
-            var progress = new ConsoleProgressBar($"downloading {entry.File}");
             try
             {
                 output.WriteLine($"{entry.Name}: {downloader.UrlOf(entry)} → {local}");
-                var result = await downloader.DownloadAsync(entry, dir, progress, cancellationToken);
-                progress.Done();
+                var result = await ConsoleProgressBar.OnStandardError().RunAsync(
+                    $"downloading {entry.File}", progress => downloader.DownloadAsync(entry, dir, progress, cancellationToken));
                 output.WriteLine($"Downloaded {entry.Name} to {result.Path} ({FormatBytes(result.Size)}); sha256 {result.Sha256}");
                 foreach (var note in result.Notes)
                 {
@@ -159,7 +158,6 @@ internal static class ModelsCommand
             }
             catch (ModelDownloadException e)
             {
-                progress.Done();
                 error.WriteLine($"error: {e.Message}");
                 return e.Failure switch
                 {
@@ -175,7 +173,6 @@ internal static class ModelsCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                progress.Done();
                 error.WriteLine($"interrupted: what was downloaded is kept in {local}{ModelDownloader.PartSuffix}; run 'm1p models pull {entry.Name}' again to resume.");
                 return Interrupted;
             }
