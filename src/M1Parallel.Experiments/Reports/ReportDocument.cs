@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using M1Parallel.Experiments.Reports.Figures;
 
 namespace M1Parallel.Experiments.Reports;
 
 /// <summary>Lays a report's sections and figures out as Markdown (figures referenced under <c>figures/</c>) and as one self-contained HTML page (SVG inline).</summary>
-internal static class ReportDocument
+internal static partial class ReportDocument
 {
     /// <summary>The Markdown document.</summary>
     public static string Markdown(string title, string counts, IReadOnlyList<ReportSection> sections, IReadOnlyList<ReportFigure> figures)
@@ -67,16 +68,28 @@ internal static class ReportDocument
         html.Append("<h2>Figures</h2>\n");
         foreach (var figure in figures)
         {
-            html.Append("<figure id=\"").Append(E(figure.Name)).Append("\">\n").Append(InlineSvg(figure.Svg)).Append("</figure>\n");
+            html.Append("<figure id=\"").Append(E(figure.Name)).Append("\">\n").Append(InlineSvg(figure)).Append("</figure>\n");
         }
 
         return html.Append("</body></html>\n").ToString();
     }
 
-    /// <summary>The SVG document without its XML declaration, which has no place inside HTML.</summary>
-    private static string InlineSvg(string svg)
+    /// <summary>
+    /// The figure's SVG for inlining: without its XML declaration, which has no place inside HTML, and with its element ids
+    /// (clip paths) prefixed by the figure's name, since every inline SVG of the page shares one id space.
+    /// </summary>
+    private static string InlineSvg(ReportFigure figure)
     {
-        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start > 0 ? svg[start..] : svg;
+        var start = figure.Svg.IndexOf("<svg", StringComparison.Ordinal);
+        var svg = start > 0 ? figure.Svg[start..] : figure.Svg;
+        var prefix = figure.Name + "-";
+        svg = SvgId().Replace(svg, m => $"{m.Groups[1].Value}{prefix}{m.Groups[2].Value}");
+        return SvgReference().Replace(svg, m => $"{m.Groups[1].Value}{prefix}{m.Groups[2].Value}");
     }
+
+    [GeneratedRegex("""(\sid=")([^"]+)""")]
+    private static partial Regex SvgId();
+
+    [GeneratedRegex("""(url\(#|href="#)([^)"]+)""")]
+    private static partial Regex SvgReference();
 }

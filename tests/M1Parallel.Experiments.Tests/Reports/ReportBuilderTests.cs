@@ -3,6 +3,7 @@ using M1Parallel.Experiments.Reports;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Tests.Analysis;
+using M1Parallel.Experiments.Tests.Reports.Figures;
 using M1Parallel.Experiments.Tests.TestSupport;
 
 namespace M1Parallel.Experiments.Tests.Reports;
@@ -115,13 +116,27 @@ public sealed class ReportBuilderTests
         foreach (var figure in report.Figures)
         {
             Assert.Equal("svg", XDocument.Parse(figure.Svg).Root!.Name.LocalName);
-            Assert.Contains(figure.Svg[figure.Svg.IndexOf("<svg", StringComparison.Ordinal)..], report.Html);
+            Assert.Contains($"<figure id=\"{figure.Name}\">\n<svg", report.Html);
             Assert.Equal(0x89, figure.Png.Span[0]);
         }
 
+        Assert.Equal(report.Figures.Count, System.Text.RegularExpressions.Regex.Count(report.Html, "<svg "));
         Assert.DoesNotContain("<?xml", report.Html);
         Assert.StartsWith("<!DOCTYPE html>", report.Html);
         Assert.Contains("<td>single</td>", report.Html);
+    }
+
+    [Fact]
+    public void Build_Records_InlineSvgIdsAreUniqueInThePageAndEveryReferenceResolvesInItsOwnFigure()
+    {
+        var report = ReportBuilder.Build(ResultsAnalysisTests.Sample());
+
+        var ids = System.Text.RegularExpressions.Regex.Matches(report.Html, "\\sid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var references = System.Text.RegularExpressions.Regex.Matches(report.Html, "url\\(#([^)]+)\\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Contains(r, ids));
+        Assert.Contains(references, r => r.StartsWith("latency-vs-solved-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,11 +144,7 @@ public sealed class ReportBuilderTests
     {
         var figure = ReportBuilder.Build(ResultsAnalysisTests.Sample()).Figures.Single(f => f.Name == "latency-vs-solved");
 
-        var texts = XDocument.Parse(figure.Svg).Descendants().Where(e => e.Name.LocalName == "text").Select(t => t.Value.Trim()).ToList();
-        Assert.Contains("single", texts);
-        Assert.Contains("es3", texts);
-        Assert.Contains("latency (s)", texts);
-        Assert.Contains("solved (%)", texts);
+        Assert.Superset(new HashSet<string> { "single", "es3", "latency (s)", "solved (%)" }, FigureAssert.Texts(figure).ToHashSet());
     }
 
     [Fact]
