@@ -1,0 +1,179 @@
+using System.Globalization;
+using M1Parallel.Cli.Tests.TestSupport;
+using M1Parallel.Experiments.Running;
+using M1Parallel.Experiments.Specs;
+using M1Parallel.Experiments.Store;
+using M1Parallel.Experiments.Suites;
+
+namespace M1Parallel.Cli.Tests;
+
+/// <summary>
+/// The real <c>m1p experiment</c> and <c>m1p run</c> as child processes, stopped with real SIGINT and SIGTERM (sent
+/// with <c>kill</c>) while their teams are working: each team's Chromium is open and its code is running. The teams
+/// run on a scripted OpenAI-compatible server; every process the child starts carries an environment marker, so the
+/// test sees any Chromium or code process left behind, even one outside the child's process tree.
+/// </summary>
+public sealed class StopSignalTests : IDisposable
+{
+    private const string KeyVariable = "M1P_STOP_TEST_KEY";
+    private const string Key = "sk-stop-test";
+    private const string MarkerVariable = "M1P_STOP_TEST_MARKER";
+
+    /// <summary>Longest any step may take before it counts as hung (a guard, not a measurement).</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after the child's exit a process it started may take to vanish (the kernel tearing it down).</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly Dictionary<string, string> Answers = new()
+    {
+        ["What is two plus two"] = "4",
+        ["Name the capital of France"] = "Paris",
+    };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("m1p-stop-").FullName;
+    private readonly string _marker = Guid.NewGuid().ToString("N");
+
+    public StopSignalTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "suite"));
+        File.WriteAllLines(Path.Combine(_dir, "suite", "metadata.jsonl"),
+        [
+            """{"task_id": "a", "Question": "What is two plus two?", "Level": "1", "Final answer": "4", "file_name": ""}""",
+            """{"task_id": "b", "Question": "Name the capital of France.", "Level": "1", "Final answer": "Paris", "file_name": ""}""",
+        ]);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Work => Path.Combine(_dir, "work");
+
+    private string StorePath => Path.Combine(_dir, "results", "stop-test.db");
+
+    private Dictionary<string, string> ChildEnvironment => new() { [KeyVariable] = Key, [MarkerVariable] = _marker };
+
+    [LinuxFact]
+    public Task Experiment_SigintWhileARunBrowsesAndRunsCode_AbandonsThatRunKeepsTheStoredOnesExits130AndLeavesNoProcess() =>
+        StopExperimentMidRunAsync("INT");
+
+    [LinuxFact]
+    public Task Experiment_SigtermWhileARunBrowsesAndRunsCode_AbandonsThatRunKeepsTheStoredOnesExits130AndLeavesNoProcess() =>
+        StopExperimentMidRunAsync("TERM");
+
+    [LinuxFact]
+    public async Task Run_SigintWhileTeamsBrowseAndRunCode_StopsEveryTeamExits130AndLeavesNoProcess()
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key, BusyCode(blockFrom: 1, blocking: 2));
+        using var child = M1pProcess.Start(_dir, ChildEnvironment,
+            "run", "What is two plus two?", "--teams", "2", "--hosted-endpoint", server.BaseUrl.AbsoluteUri, "--hosted-model", "scripted-model",
+            "--api-key-env", KeyVariable, "--work", Work);
+        await WhenCodeRunsAsync(child, teams: 2, guard.Token);
+        Assert.Contains(Find(), p => p.Contains("chrom", StringComparison.OrdinalIgnoreCase));
+
+        child.Signal("INT");
+        var exit = await child.WaitForExitAsync(guard.Token);
+
+        Assert.True(exit == 130, $"exit {exit}\n{child.Output}");
+        Assert.Contains("m1p run: cancelled; every team was stopped.", child.Output);
+        Assert.DoesNotContain("Answer:", child.Output);
+        Assert.Empty(await MarkedProcesses.GoneAsync(MarkerVariable, _marker, ExitGrace));
+    }
+
+    private async Task StopExperimentMidRunAsync(string signal)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        const int storedBeforeStop = 2;
+        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key, BusyCode(blockFrom: storedBeforeStop + 1, blocking: 1));
+        var spec = WriteSpec(server);
+        var plan = Plan(spec);
+        Assert.Equal(4, plan.Count);
+
+        // Runs 1 and 2 browse, run their code and answer; run 3's code blocks, with its browser open.
+        using var child = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        await WhenCodeRunsAsync(child, teams: 1, guard.Token);
+        var running = Find();
+        Assert.Contains(running, p => p.Contains("chrom", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(running, p => p.Contains("block_", StringComparison.Ordinal));
+        var stored = await (await ResultsStore.OpenAsync(StorePath, guard.Token)).ReadAsync("stop-test", guard.Token);
+        Assert.Equal(plan.Take(storedBeforeStop).Select(KeyOf).Order(), stored.Select(r => KeyOf(r.Key)).Order());
+
+        child.Signal(signal);
+        var exit = await child.WaitForExitAsync(guard.Token);
+
+        Assert.True(exit == 130, $"exit {exit}\n{child.Output}");
+        Assert.Contains($"to resume, run the same command again: m1p experiment {spec} --work {Work}", child.Output);
+        Assert.DoesNotContain($"[{storedBeforeStop + 1}/4]", child.Output);
+        Assert.Empty(await MarkedProcesses.GoneAsync(MarkerVariable, _marker, ExitGrace));
+
+        // Exactly the finished runs are stored, whole; the abandoned one is neither stored nor kept for later.
+        var after = await (await ResultsStore.OpenAsync(StorePath, guard.Token)).ReadAsync("stop-test", guard.Token);
+        Assert.Equal(plan.Take(storedBeforeStop).Select(KeyOf).Order(), after.Select(r => KeyOf(r.Key)).Order());
+        Assert.All(after, r => Assert.True(r.Outcome == RunOutcome.Completed && r.Solved, $"{r.Key}: {r.Outcome} {r.Answer} {r.Error}"));
+        Assert.False(File.Exists(ResultsStore.PendingPathOf(StorePath)), "the abandoned run was kept in the pending file");
+
+        // The command it printed resumes: only the two runs not stored are run.
+        using var resumed = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        var again = await resumed.WaitForExitAsync(guard.Token);
+        Assert.True(again == 0, $"exit {again}\n{resumed.Output}");
+        Assert.Contains($"done: 2 run now, {storedBeforeStop} already stored, solved 4/4", resumed.Output);
+    }
+
+    /// <summary>
+    /// Python that counts its runs in a file of the test's own; the <paramref name="blocking"/> runs from the
+    /// <paramref name="blockFrom"/>-th on leave a file in their work folder saying they have started, then wait ten minutes.
+    /// </summary>
+    private string BusyCode(int blockFrom, int blocking) => string.Join('\n',
+    [
+        "import os, time",
+        $"with open({PythonString(Path.Combine(_dir, "code-runs.txt"))}, 'a+') as runs:",
+        "    runs.write('run\\n')",
+        "    runs.seek(0)",
+        "    count = len(runs.readlines())",
+        $"if {blockFrom.ToString(CultureInfo.InvariantCulture)} <= count < {(blockFrom + blocking).ToString(CultureInfo.InvariantCulture)}:",
+        "    open('code-started', 'w').write(str(os.getpid()))",
+        "    time.sleep(600)",
+        "print('computed')",
+    ]);
+
+    private static string PythonString(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    /// <summary>Waits until <paramref name="teams"/> teams' code has started (and so their browsers are open).</summary>
+    private async Task WhenCodeRunsAsync(M1pProcess child, int teams, CancellationToken cancellationToken)
+    {
+        while (!Directory.Exists(Work) || Directory.GetFiles(Work, "code-started", SearchOption.AllDirectories).Length < teams)
+        {
+            Assert.False(child.HasExited, $"m1p exited before its teams' code ran\n{child.Output}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private IReadOnlyList<string> Find() => MarkedProcesses.Find(MarkerVariable, _marker);
+
+    private static string KeyOf(PlannedRun run) => $"{run.Task.TaskId}|{run.Method.Name}|{run.Repetition}";
+
+    private static string KeyOf(RunKey key) => $"{key.TaskId}|{key.Method}|{key.Repetition}";
+
+    private string WriteSpec(ScriptedTeamServer server)
+    {
+        var path = Path.Combine(_dir, "stop.yaml");
+        File.WriteAllText(path, string.Join('\n',
+        [
+            "name: stop-test",
+            "suite: { path: suite }",
+            "repetitions: 2",
+            "seed: 3",
+            "backends:",
+            $"  hosted: {{ kind: hosted, model: scripted-model, base_url: '{server.BaseUrl}', api_key_env: {KeyVariable} }}",
+            "methods:",
+            "  - { name: single, kind: single, max_steps: 6, agents: [web_surfer, coder, computer_terminal] }",
+        ]) + "\n");
+        return path;
+    }
+
+    private static IReadOnlyList<PlannedRun> Plan(string specPath)
+    {
+        var spec = ExperimentSpecLoader.LoadFile(specPath);
+        return ExperimentPlan.Expand(spec, GaiaSuite.Load(spec.Suite.Path, spec.Suite.ToFilter()));
+    }
+}
