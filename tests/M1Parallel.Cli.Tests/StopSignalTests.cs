@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using Microsoft.Data.Sqlite;
 
 namespace M1Parallel.Cli.Tests;
 
@@ -80,16 +82,66 @@ public sealed class StopSignalTests : IDisposable
         Assert.Empty(await MarkedProcesses.GoneAsync(MarkerVariable, _marker, ExitGrace));
     }
 
+    [LinuxFact]
+    public async Task Experiment_SecondSigintWhileTheFirstStopWaitsForTheStore_ExitsAtOnceWith130AndTheStoreStaysWhole()
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key);
+        var spec = WriteSpec(server, "  - { name: single, kind: single, max_steps: 2 }");
+
+        // Run 2's final answer is held: run 1 is stored, run 2 is about to end.
+        server.HoldFrom(TeamRequestKind.FinalAnswer, 2);
+        using var child = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        var exited = child.WaitForExitAsync(guard.Token);
+        Assert.True(await Task.WhenAny(server.Holding, exited) == server.Holding, $"m1p exited before the held request\n{child.Output}");
+
+        // The test holds the store's write lock and lets run 2 end: its write waits (up to a minute) for the lock, and
+        // a stop waits for that write, as it must not cut a finished run short.
+        await using (var writeLock = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = StorePath, Pooling = false }.ToString()))
+        {
+            await writeLock.OpenAsync(guard.Token);
+            await using var begin = writeLock.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync(guard.Token);
+            server.Release();
+            while (!child.HasOpen(StorePath + "-wal"))
+            {
+                Assert.False(child.HasExited, $"m1p exited before it began writing run 2\n{child.Output}");
+                await Task.Delay(TimeSpan.FromMilliseconds(10), guard.Token);
+            }
+
+            child.Signal("INT");
+            await Task.Delay(TimeSpan.FromSeconds(1), guard.Token);
+            Assert.False(child.HasExited, $"the first Ctrl+C did not wait for the run being written\n{child.Output}");
+            var clock = Stopwatch.StartNew();
+            child.Signal("INT");
+            var exit = await child.WaitForExitAsync(guard.Token);
+            clock.Stop();
+
+            Assert.True(exit == 130, $"exit {exit}\n{child.Output}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the second Ctrl+C took {clock.Elapsed.TotalSeconds:0.0} s\n{child.Output}");
+            Assert.Contains("m1p: Ctrl+C (SIGINT) again: exiting at once; work in progress is lost.", child.Output);
+            Assert.DoesNotContain("to resume", child.Output);
+            await using var rollback = writeLock.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync(guard.Token);
+        }
+
+        Assert.Empty(await MarkedProcesses.GoneAsync(MarkerVariable, _marker, ExitGrace));
+        var stored = await (await ResultsStore.OpenAsync(StorePath, guard.Token)).ReadAsync("stop-test", guard.Token);
+        Assert.Equal(["a|single|1"], stored.Select(r => KeyOf(r.Key)));
+    }
+
     private async Task StopExperimentMidRunAsync(string signal)
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        const int storedBeforeStop = 2;
+        const int storedBeforeStop = 1;
         await using var server = await ScriptedTeamServer.StartAsync(Answers, Key, BusyCode(blockFrom: storedBeforeStop + 1, blocking: 1));
-        var spec = WriteSpec(server);
+        var spec = WriteSpec(server, "  - { name: single, kind: single, max_steps: 6, agents: [web_surfer, coder, computer_terminal] }");
         var plan = Plan(spec);
-        Assert.Equal(4, plan.Count);
+        Assert.Equal(2, plan.Count);
 
-        // Runs 1 and 2 browse, run their code and answer; run 3's code blocks, with its browser open.
+        // Run 1 browses, runs its code and answers; run 2's code blocks, with its browser open.
         using var child = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
         await WhenCodeRunsAsync(child, teams: 1, guard.Token);
         var running = Find();
@@ -103,7 +155,7 @@ public sealed class StopSignalTests : IDisposable
 
         Assert.True(exit == 130, $"exit {exit}\n{child.Output}");
         Assert.Contains($"to resume, run the same command again: m1p experiment {spec} --work {Work}", child.Output);
-        Assert.DoesNotContain($"[{storedBeforeStop + 1}/4]", child.Output);
+        Assert.DoesNotContain($"[{storedBeforeStop + 1}/2]", child.Output);
         Assert.Empty(await MarkedProcesses.GoneAsync(MarkerVariable, _marker, ExitGrace));
 
         // Exactly the finished runs are stored, whole; the abandoned one is neither stored nor kept for later.
@@ -112,11 +164,11 @@ public sealed class StopSignalTests : IDisposable
         Assert.All(after, r => Assert.True(r.Outcome == RunOutcome.Completed && r.Solved, $"{r.Key}: {r.Outcome} {r.Answer} {r.Error}"));
         Assert.False(File.Exists(ResultsStore.PendingPathOf(StorePath)), "the abandoned run was kept in the pending file");
 
-        // The command it printed resumes: only the two runs not stored are run.
+        // The command it printed resumes: only the run not stored is run.
         using var resumed = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
         var again = await resumed.WaitForExitAsync(guard.Token);
         Assert.True(again == 0, $"exit {again}\n{resumed.Output}");
-        Assert.Contains($"done: 2 run now, {storedBeforeStop} already stored, solved 4/4", resumed.Output);
+        Assert.Contains($"done: 1 run now, {storedBeforeStop} already stored, solved 2/2", resumed.Output);
     }
 
     /// <summary>
@@ -154,19 +206,19 @@ public sealed class StopSignalTests : IDisposable
 
     private static string KeyOf(RunKey key) => $"{key.TaskId}|{key.Method}|{key.Repetition}";
 
-    private string WriteSpec(ScriptedTeamServer server)
+    private string WriteSpec(ScriptedTeamServer server, string method)
     {
         var path = Path.Combine(_dir, "stop.yaml");
         File.WriteAllText(path, string.Join('\n',
         [
             "name: stop-test",
             "suite: { path: suite }",
-            "repetitions: 2",
+            "repetitions: 1",
             "seed: 3",
             "backends:",
             $"  hosted: {{ kind: hosted, model: scripted-model, base_url: '{server.BaseUrl}', api_key_env: {KeyVariable} }}",
             "methods:",
-            "  - { name: single, kind: single, max_steps: 6, agents: [web_surfer, coder, computer_terminal] }",
+            method,
         ]) + "\n");
         return path;
     }
