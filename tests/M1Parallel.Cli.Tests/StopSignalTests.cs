@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
-using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
-using M1Parallel.Experiments.Suites;
 using Microsoft.Data.Sqlite;
 
 namespace M1Parallel.Cli.Tests;
@@ -17,8 +15,6 @@ namespace M1Parallel.Cli.Tests;
 /// </summary>
 public sealed class StopSignalTests : IDisposable
 {
-    private const string KeyVariable = "M1P_STOP_TEST_KEY";
-    private const string Key = "sk-stop-test";
     private const string MarkerVariable = "M1P_STOP_TEST_MARKER";
 
     /// <summary>Longest any step may take before it counts as hung (a guard, not a measurement).</summary>
@@ -27,32 +23,16 @@ public sealed class StopSignalTests : IDisposable
     /// <summary>How long after the child's exit a process it started may take to vanish (the kernel tearing it down).</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
-    private static readonly Dictionary<string, string> Answers = new()
-    {
-        ["What is two plus two"] = "4",
-        ["Name the capital of France"] = "Paris",
-    };
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("m1p-stop-").FullName;
+    private readonly ScriptedExperiment _experiment = new("stop-test");
     private readonly string _marker = Guid.NewGuid().ToString("N");
 
-    public StopSignalTests()
-    {
-        Directory.CreateDirectory(Path.Combine(_dir, "suite"));
-        File.WriteAllLines(Path.Combine(_dir, "suite", "metadata.jsonl"),
-        [
-            """{"task_id": "a", "Question": "What is two plus two?", "Level": "1", "Final answer": "4", "file_name": ""}""",
-            """{"task_id": "b", "Question": "Name the capital of France.", "Level": "1", "Final answer": "Paris", "file_name": ""}""",
-        ]);
-    }
+    public void Dispose() => _experiment.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private string Work => _experiment.Work;
 
-    private string Work => Path.Combine(_dir, "work");
+    private string StorePath => _experiment.StorePath;
 
-    private string StorePath => Path.Combine(_dir, "results", "stop-test.db");
-
-    private Dictionary<string, string> ChildEnvironment => new() { [KeyVariable] = Key, [MarkerVariable] = _marker };
+    private Dictionary<string, string> ChildEnvironment => new() { [ScriptedExperiment.KeyVariable] = ScriptedExperiment.Key, [MarkerVariable] = _marker };
 
     [LinuxFact]
     public Task Experiment_SigintWhileARunBrowsesAndRunsCode_AbandonsThatRunKeepsTheStoredOnesExits130AndLeavesNoProcess() =>
@@ -66,10 +46,10 @@ public sealed class StopSignalTests : IDisposable
     public async Task Run_SigintWhileTeamsBrowseAndRunCode_StopsEveryTeamExits130AndLeavesNoProcess()
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key, BusyCode(blockFrom: 1, blocking: 2));
-        using var child = M1pProcess.Start(_dir, ChildEnvironment,
+        await using var server = await ScriptedTeamServer.StartAsync(ScriptedExperiment.Answers, ScriptedExperiment.Key, BusyCode(blockFrom: 1, blocking: 2));
+        using var child = M1pProcess.Start(_experiment.Folder, ChildEnvironment,
             "run", "What is two plus two?", "--teams", "2", "--hosted-endpoint", server.BaseUrl.AbsoluteUri, "--hosted-model", "scripted-model",
-            "--api-key-env", KeyVariable, "--work", Work);
+            "--api-key-env", ScriptedExperiment.KeyVariable, "--work", Work);
         await WhenCodeRunsAsync(child, teams: 2, guard.Token);
         Assert.Contains(Find(), p => p.Contains("chrom", StringComparison.OrdinalIgnoreCase));
 
@@ -86,12 +66,12 @@ public sealed class StopSignalTests : IDisposable
     public async Task Experiment_SecondSigintWhileTheFirstStopWaitsForTheStore_ExitsAtOnceWith130AndTheStoreStaysWhole()
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key);
-        var spec = WriteSpec(server, "  - { name: single, kind: single, max_steps: 2 }");
+        await using var server = await ScriptedTeamServer.StartAsync(ScriptedExperiment.Answers, ScriptedExperiment.Key);
+        var spec = _experiment.WriteSpec(server, repetitions: 1, "  - { name: single, kind: single, max_steps: 2 }");
 
         // Run 2's final answer is held: run 1 is stored, run 2 is about to end.
         server.HoldFrom(TeamRequestKind.FinalAnswer, 2);
-        using var child = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        using var child = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", Work);
         var exited = child.WaitForExitAsync(guard.Token);
         Assert.True(await Task.WhenAny(server.Holding, exited) == server.Holding, $"m1p exited before the held request\n{child.Output}");
 
@@ -136,19 +116,19 @@ public sealed class StopSignalTests : IDisposable
     {
         using var guard = new CancellationTokenSource(HangGuard);
         const int storedBeforeStop = 1;
-        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key, BusyCode(blockFrom: storedBeforeStop + 1, blocking: 1));
-        var spec = WriteSpec(server, "  - { name: single, kind: single, max_steps: 6, agents: [web_surfer, coder, computer_terminal] }");
-        var plan = Plan(spec);
+        await using var server = await ScriptedTeamServer.StartAsync(ScriptedExperiment.Answers, ScriptedExperiment.Key, BusyCode(blockFrom: storedBeforeStop + 1, blocking: 1));
+        var spec = _experiment.WriteSpec(server, repetitions: 1, "  - { name: single, kind: single, max_steps: 6, agents: [web_surfer, coder, computer_terminal] }");
+        var plan = ScriptedExperiment.Plan(spec);
         Assert.Equal(2, plan.Count);
 
         // Run 1 browses, runs its code and answers; run 2's code blocks, with its browser open.
-        using var child = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        using var child = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", Work);
         await WhenCodeRunsAsync(child, teams: 1, guard.Token);
         var running = Find();
         Assert.Contains(running, p => p.Contains("chrom", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(running, p => p.Contains("block_", StringComparison.Ordinal));
         var stored = await (await ResultsStore.OpenAsync(StorePath, guard.Token)).ReadAsync("stop-test", guard.Token);
-        Assert.Equal(plan.Take(storedBeforeStop).Select(KeyOf).Order(), stored.Select(r => KeyOf(r.Key)).Order());
+        Assert.Equal(plan.Take(storedBeforeStop).Select(ScriptedExperiment.KeyOf).Order(), stored.Select(r => KeyOf(r.Key)).Order());
 
         child.Signal(signal);
         var exit = await child.WaitForExitAsync(guard.Token);
@@ -160,12 +140,12 @@ public sealed class StopSignalTests : IDisposable
 
         // Exactly the finished runs are stored, whole; the abandoned one is neither stored nor kept for later.
         var after = await (await ResultsStore.OpenAsync(StorePath, guard.Token)).ReadAsync("stop-test", guard.Token);
-        Assert.Equal(plan.Take(storedBeforeStop).Select(KeyOf).Order(), after.Select(r => KeyOf(r.Key)).Order());
+        Assert.Equal(plan.Take(storedBeforeStop).Select(ScriptedExperiment.KeyOf).Order(), after.Select(r => KeyOf(r.Key)).Order());
         Assert.All(after, r => Assert.True(r.Outcome == RunOutcome.Completed && r.Solved, $"{r.Key}: {r.Outcome} {r.Answer} {r.Error}"));
         Assert.False(File.Exists(ResultsStore.PendingPathOf(StorePath)), "the abandoned run was kept in the pending file");
 
         // The command it printed resumes: only the run not stored is run.
-        using var resumed = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Work);
+        using var resumed = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", Work);
         var again = await resumed.WaitForExitAsync(guard.Token);
         Assert.True(again == 0, $"exit {again}\n{resumed.Output}");
         Assert.Contains($"done: 1 run now, {storedBeforeStop} already stored, solved 2/2", resumed.Output);
@@ -178,7 +158,7 @@ public sealed class StopSignalTests : IDisposable
     private string BusyCode(int blockFrom, int blocking) => string.Join('\n',
     [
         "import os, time",
-        $"with open({PythonString(Path.Combine(_dir, "code-runs.txt"))}, 'a+') as runs:",
+        $"with open({PythonString(Path.Combine(_experiment.Folder, "code-runs.txt"))}, 'a+') as runs:",
         "    runs.write('run\\n')",
         "    runs.seek(0)",
         "    count = len(runs.readlines())",
@@ -202,30 +182,5 @@ public sealed class StopSignalTests : IDisposable
 
     private IReadOnlyList<string> Find() => MarkedProcesses.Find(MarkerVariable, _marker);
 
-    private static string KeyOf(PlannedRun run) => $"{run.Task.TaskId}|{run.Method.Name}|{run.Repetition}";
-
     private static string KeyOf(RunKey key) => $"{key.TaskId}|{key.Method}|{key.Repetition}";
-
-    private string WriteSpec(ScriptedTeamServer server, string method)
-    {
-        var path = Path.Combine(_dir, "stop.yaml");
-        File.WriteAllText(path, string.Join('\n',
-        [
-            "name: stop-test",
-            "suite: { path: suite }",
-            "repetitions: 1",
-            "seed: 3",
-            "backends:",
-            $"  hosted: {{ kind: hosted, model: scripted-model, base_url: '{server.BaseUrl}', api_key_env: {KeyVariable} }}",
-            "methods:",
-            method,
-        ]) + "\n");
-        return path;
-    }
-
-    private static IReadOnlyList<PlannedRun> Plan(string specPath)
-    {
-        var spec = ExperimentSpecLoader.LoadFile(specPath);
-        return ExperimentPlan.Expand(spec, GaiaSuite.Load(spec.Suite.Path, spec.Suite.ToFilter()));
-    }
 }
