@@ -1,9 +1,7 @@
 using System.Globalization;
 using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
-using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
-using M1Parallel.Experiments.Suites;
 using Microsoft.Data.Sqlite;
 
 namespace M1Parallel.Cli.Tests;
@@ -15,56 +13,37 @@ namespace M1Parallel.Cli.Tests;
 /// </summary>
 public sealed class ExperimentKillTests : IDisposable
 {
-    private const string KeyVariable = "M1P_KILL_TEST_KEY";
-    private const string Key = "sk-kill-test";
-
     /// <summary>Longest any step may take before it counts as hung (a guard, not a measurement).</summary>
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
 
-    private static readonly Dictionary<string, string> Answers = new()
-    {
-        ["What is two plus two"] = "4",
-        ["Name the capital of France"] = "Paris",
-    };
+    private readonly ScriptedExperiment _experiment = new("kill-test");
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("m1p-kill-").FullName;
+    public void Dispose() => _experiment.Dispose();
 
-    public ExperimentKillTests()
-    {
-        Directory.CreateDirectory(Path.Combine(_dir, "suite"));
-        File.WriteAllLines(Path.Combine(_dir, "suite", "metadata.jsonl"),
-        [
-            """{"task_id": "a", "Question": "What is two plus two?", "Level": "1", "Final answer": "4", "file_name": ""}""",
-            """{"task_id": "b", "Question": "Name the capital of France.", "Level": "1", "Final answer": "Paris", "file_name": ""}""",
-        ]);
-    }
+    private string StorePath => _experiment.StorePath;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string StorePath => Path.Combine(_dir, "results", "kill-test.db");
-
-    private static Dictionary<string, string> ChildEnvironment => new() { [KeyVariable] = Key };
+    private static Dictionary<string, string> ChildEnvironment => new() { [ScriptedExperiment.KeyVariable] = ScriptedExperiment.Key };
 
     [LinuxFact]
     public async Task Experiment_KilledWithSigkillMidRunAndRestarted_NoFinishedRunIsLostOrDuplicated()
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key);
-        var spec = WriteSpec(server, repetitions: 2,
+        await using var server = await ScriptedTeamServer.StartAsync(ScriptedExperiment.Answers, ScriptedExperiment.Key);
+        var spec = _experiment.WriteSpec(server, repetitions: 2,
             "  - { name: single, kind: single, max_steps: 2 }",
             "  - { name: es2, kind: early_stop, teams: 2, max_steps: 2 }");
-        var plan = Plan(spec);
+        var plan = ScriptedExperiment.Plan(spec);
         Assert.Equal(8, plan.Count);
 
         // Each run starts with its planner calls (one per team) before any team call, so the first planner request of
         // run 4 arrives only once runs 1-3 are stored. Holding it (and everything after) stops the child inside run 4.
         const int storedBeforeKill = 3;
         server.HoldFrom(TeamRequestKind.Plan, plan.Take(storedBeforeKill).Sum(r => r.Method.Teams) + 1);
-        using var first = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Path.Combine(_dir, "work"));
+        using var first = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", _experiment.Work);
         await WhenHeldAsync(server, first, guard.Token);
 
         var beforeKill = await RowsAsync();
-        Assert.Equal(plan.Take(storedBeforeKill).Select(KeyOf).Order(), beforeKill.Keys.Order());
+        Assert.Equal(plan.Take(storedBeforeKill).Select(ScriptedExperiment.KeyOf).Order(), beforeKill.Keys.Order());
         first.Kill();
         Assert.Equal(137, await first.WaitForExitAsync(guard.Token)); // 128 + SIGKILL: it did not end on its own
 
@@ -77,7 +56,7 @@ public sealed class ExperimentKillTests : IDisposable
 
         server.Release();
         var plansBeforeRestart = server.Count(TeamRequestKind.Plan);
-        using var second = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Path.Combine(_dir, "work"));
+        using var second = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", _experiment.Work);
         var exit = await second.WaitForExitAsync(guard.Token);
 
         Assert.True(exit == 0, $"exit {exit}\n{second.Output}");
@@ -91,7 +70,7 @@ public sealed class ExperimentKillTests : IDisposable
         // Only the pending runs asked for plans: the stored ones were not run again.
         Assert.Equal(plan.Skip(storedBeforeKill).Sum(r => r.Method.Teams), server.Count(TeamRequestKind.Plan) - plansBeforeRestart);
         var afterRestart = await RowsAsync();
-        Assert.Equal(plan.Select(KeyOf).Order(), afterRestart.Keys.Order());
+        Assert.Equal(plan.Select(ScriptedExperiment.KeyOf).Order(), afterRestart.Keys.Order());
         Assert.Equal(plan.Count, await CountRowsAsync());
         foreach (var (key, row) in beforeKill)
         {
@@ -103,17 +82,17 @@ public sealed class ExperimentKillTests : IDisposable
     public async Task Experiment_KilledWhileWritingARunToTheStore_LosesOnlyThatRunAndTheRestartStoresItOnce()
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        await using var server = await ScriptedTeamServer.StartAsync(Answers, Key);
-        var spec = WriteSpec(server, repetitions: 2, "  - { name: single, kind: single, max_steps: 2 }");
-        var plan = Plan(spec);
+        await using var server = await ScriptedTeamServer.StartAsync(ScriptedExperiment.Answers, ScriptedExperiment.Key);
+        var spec = _experiment.WriteSpec(server, repetitions: 2, "  - { name: single, kind: single, max_steps: 2 }");
+        var plan = ScriptedExperiment.Plan(spec);
         Assert.Equal(4, plan.Count);
 
         // Run 2's final answer is held: run 1 is stored, run 2 is about to end.
         server.HoldFrom(TeamRequestKind.FinalAnswer, 2);
-        using var first = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Path.Combine(_dir, "work"));
+        using var first = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", _experiment.Work);
         await WhenHeldAsync(server, first, guard.Token);
         var beforeKill = await RowsAsync();
-        Assert.Equal([KeyOf(plan[0])], beforeKill.Keys);
+        Assert.Equal([ScriptedExperiment.KeyOf(plan[0])], beforeKill.Keys);
 
         // The test takes the store's write lock, then lets run 2 finish: the child's write of run 2 has begun (it has
         // the database and its WAL open) but cannot commit. It is killed there.
@@ -140,7 +119,7 @@ public sealed class ExperimentKillTests : IDisposable
         Assert.Equal("ok", await IntegrityCheckAsync());
         Assert.Equal(beforeKill, await RowsAsync()); // run 2 finished, but its write never committed: it is not stored
 
-        using var second = M1pProcess.Start(_dir, ChildEnvironment, "experiment", spec, "--work", Path.Combine(_dir, "work"));
+        using var second = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", _experiment.Work);
         var exit = await second.WaitForExitAsync(guard.Token);
 
         Assert.True(exit == 0, $"exit {exit}\n{second.Output}");
@@ -148,41 +127,16 @@ public sealed class ExperimentKillTests : IDisposable
         Assert.Contains("done: 3 run now, 1 already stored, solved 4/4", second.Output);
         Assert.Contains($" single {plan[1].Task.TaskId}#{plan[1].Repetition} solved", second.Output);
         var afterRestart = await RowsAsync();
-        Assert.Equal(plan.Select(KeyOf).Order(), afterRestart.Keys.Order());
+        Assert.Equal(plan.Select(ScriptedExperiment.KeyOf).Order(), afterRestart.Keys.Order());
         Assert.Equal(plan.Count, await CountRowsAsync());
-        Assert.Equal(beforeKill[KeyOf(plan[0])], afterRestart[KeyOf(plan[0])]);
+        Assert.Equal(beforeKill[ScriptedExperiment.KeyOf(plan[0])], afterRestart[ScriptedExperiment.KeyOf(plan[0])]);
     }
-
-    private static string KeyOf(PlannedRun run) => $"{run.Task.TaskId}|{run.Method.Name}|{run.Repetition}";
 
     private static async Task WhenHeldAsync(ScriptedTeamServer server, M1pProcess child, CancellationToken cancellationToken)
     {
         var exited = child.WaitForExitAsync(cancellationToken);
         var done = await Task.WhenAny(server.Holding, exited);
         Assert.True(done == server.Holding, $"m1p exited before the held request\n{child.Output}");
-    }
-
-    private string WriteSpec(ScriptedTeamServer server, int repetitions, params string[] methods)
-    {
-        var path = Path.Combine(_dir, "kill.yaml");
-        File.WriteAllText(path, string.Join('\n',
-        [
-            "name: kill-test",
-            "suite: { path: suite }",
-            $"repetitions: {repetitions}",
-            "seed: 3",
-            "backends:",
-            $"  hosted: {{ kind: hosted, model: scripted-model, base_url: '{server.BaseUrl}', api_key_env: {KeyVariable} }}",
-            "methods:",
-            .. methods,
-        ]) + "\n");
-        return path;
-    }
-
-    private static IReadOnlyList<PlannedRun> Plan(string specPath)
-    {
-        var spec = ExperimentSpecLoader.LoadFile(specPath);
-        return ExperimentPlan.Expand(spec, GaiaSuite.Load(spec.Suite.Path, spec.Suite.ToFilter()));
     }
 
     private string ConnectionString(SqliteOpenMode mode) =>

@@ -193,7 +193,7 @@ internal static class ExperimentCommand
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                await error.WriteLineAsync("interrupted: finished runs are stored; run the same command again to resume.");
+                await error.WriteLineAsync($"interrupted: the run in progress was abandoned (not stored) and every finished run is stored; to resume, run the same command again: {CliInvocation.CommandLineOf(parseResult)}");
                 return 130;
             }
             catch (ResultsStoreWriteException ex)

@@ -29,7 +29,8 @@ public sealed class ExperimentRunner
     /// <param name="tasks">The suite's tasks after the spec's filter.</param>
     /// <param name="retryErrors">Run again the runs stored with an error.</param>
     /// <param name="progress">Receives a report at the start and after every run.</param>
-    /// <param name="cancellationToken">Stops after the run in flight is abandoned (it is not stored).</param>
+    /// <param name="cancellationToken">Stops the experiment: the run in flight is abandoned (not stored, whatever it
+    /// returns or throws once asked to stop) and <see cref="OperationCanceledException"/> is thrown; every finished run is stored.</param>
     /// <exception cref="ExperimentChangedException">A method with stored runs has other settings now; nothing was run.</exception>
     public async Task<ExperimentSummary> RunAsync(
         ExperimentSpec spec,
@@ -105,6 +106,10 @@ public sealed class ExperimentRunner
         try
         {
             var result = await _methods.RunAsync(run.Task, run.Method, run.Repetition, linked.Token);
+
+            // A run that returns after the stop request may have been cut short on the way (its teams cancelled): it is
+            // abandoned like one that threw, never stored as if it had run to its end.
+            cancellationToken.ThrowIfCancellationRequested();
             var answer = result.Answer is null ? null : GaiaScorer.ExtractFinalAnswer(result.Answer);
             var solved = answer is not null && GaiaScorer.IsCorrect(answer, run.Task.FinalAnswer);
             return Record(answer, solved, result, RunOutcome.Completed, null);
@@ -113,9 +118,15 @@ public sealed class ExperimentRunner
         {
             return Record(null, false, null, RunOutcome.TimedOut, $"no answer within the run limit of {spec.RunTimeout.TotalSeconds:0} s");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return Record(null, false, null, RunOutcome.Error, $"{ex.GetType().Name}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever a run being stopped throws (an aborted request, a closed browser) says nothing about the method:
+            // the run is abandoned, not stored as an error.
+            throw new OperationCanceledException($"The run {run.Task.TaskId}/{run.Method.Name}#{run.Repetition} was abandoned: the experiment was asked to stop.", ex, cancellationToken);
         }
     }
 }

@@ -76,6 +76,17 @@ internal sealed class M1pProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends the child a signal by name (INT, TERM) with <c>kill</c>, as a terminal's Ctrl+C or a service manager would.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-s", name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {name} {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Kills the child at once (SIGKILL on Unix: no handler, no finally block, no flush runs).</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 

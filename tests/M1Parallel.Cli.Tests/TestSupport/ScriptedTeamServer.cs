@@ -36,12 +36,16 @@ internal enum TeamRequestKind
 /// Magentic-One teams to finish at once: a plan, facts, a progress ledger saying the request is satisfied, and a final
 /// answer looked up by the task's question. It can hold requests from a chosen one on (they wait until
 /// <see cref="Release"/> or until the client goes away), so a test knows exactly where a run is when it acts.
+/// Given code (<see cref="StartAsync"/>'s <c>code</c>), every team works first: its progress ledger sends WebSurfer to
+/// open a page (a real Chromium starts), then Coder to write the code, then ComputerTerminal to run it, and only then
+/// says the request is satisfied.
 /// </summary>
 internal sealed class ScriptedTeamServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IReadOnlyDictionary<string, string> _answers;
     private readonly string _expectedAuthorization;
+    private readonly string? _code;
     private readonly Lock _gate = new();
     private readonly List<TeamRequestKind> _requests = [];
     private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,11 +53,12 @@ internal sealed class ScriptedTeamServer : IAsyncDisposable
     private (TeamRequestKind Kind, int Number)? _holdFrom;
     private bool _held;
 
-    private ScriptedTeamServer(WebApplication app, IReadOnlyDictionary<string, string> answers, string apiKey)
+    private ScriptedTeamServer(WebApplication app, IReadOnlyDictionary<string, string> answers, string apiKey, string? code)
     {
         _app = app;
         _answers = answers;
         _expectedAuthorization = "Bearer " + apiKey;
+        _code = code;
     }
 
     /// <summary>The base URL, ending in /v1.</summary>
@@ -62,14 +67,15 @@ internal sealed class ScriptedTeamServer : IAsyncDisposable
     /// <summary>Completes when the first held request has arrived.</summary>
     public Task Holding => _holding.Task;
 
-    /// <summary>Starts a server answering each question in <paramref name="answers"/> (question → answer) for clients sending <paramref name="apiKey"/>.</summary>
-    public static async Task<ScriptedTeamServer> StartAsync(IReadOnlyDictionary<string, string> answers, string apiKey)
+    /// <summary>Starts a server answering each question in <paramref name="answers"/> (question → answer) for clients sending
+    /// <paramref name="apiKey"/>; with <paramref name="code"/> (Python), each team browses and runs that code before it answers.</summary>
+    public static async Task<ScriptedTeamServer> StartAsync(IReadOnlyDictionary<string, string> answers, string apiKey, string? code = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new ScriptedTeamServer(app, answers, apiKey);
+        var server = new ScriptedTeamServer(app, answers, apiKey, code);
         app.MapPost("/v1/chat/completions", server.AnswerAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -161,24 +167,50 @@ internal sealed class ScriptedTeamServer : IAsyncDisposable
         }
 
         var answer = _answers.FirstOrDefault(a => body.Contains(a.Key, StringComparison.Ordinal)).Value ?? "unknown";
+        if (_code is not null && kind == TeamRequestKind.Other && Text(messages[0]!).StartsWith("You are WebSurfer", StringComparison.Ordinal)
+            && messages[^1]!["role"]?.GetValue<string>() != "tool")
+        {
+            await ReplyWithToolCall(context, request, "visit_url", new { url = "about:blank" });
+            return;
+        }
+
         var text = kind switch
         {
             TeamRequestKind.Plan => "1. Coder: answer the question directly.",
             TeamRequestKind.Facts => "1. GIVEN OR VERIFIED FACTS\n- the question itself\n2. FACTS TO LOOK UP\n- none\n3. FACTS TO DERIVE\n- none\n4. EDUCATED GUESSES\n- none",
-            TeamRequestKind.ProgressLedger => Ledger(),
+            TeamRequestKind.ProgressLedger => _code is null ? Ledger() : Ledger(NextWorker(body)),
             TeamRequestKind.FinalAnswer => $"The team has it.\nFINAL ANSWER: {answer}",
+            _ when _code is not null && Text(messages[0]!).StartsWith("You are WebSurfer", StringComparison.Ordinal) => "I opened the page.",
+            _ when _code is not null && Text(messages[0]!).StartsWith("You are Coder", StringComparison.Ordinal) => $"```python\n{_code}\n```",
             _ => "Nothing to add.",
         };
-        await Reply(context, 200, JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["id"] = "chatcmpl-scripted",
-            ["object"] = "chat.completion",
-            ["created"] = 1700000000,
-            ["model"] = request["model"]?.GetValue<string>() ?? "scripted",
-            ["choices"] = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
-            ["usage"] = new { prompt_tokens = 100, completion_tokens = 10, total_tokens = 110 },
-        }));
+        await Reply(context, 200, Completion(request, new { role = "assistant", content = text }, "stop"));
     }
+
+    /// <summary>Who works next in a team that browses and runs code before answering (null: the request is satisfied).</summary>
+    private static string? NextWorker(string body) =>
+        !body.Contains("[WebSurfer]", StringComparison.Ordinal) ? "WebSurfer"
+        : !body.Contains("[Coder]", StringComparison.Ordinal) ? "Coder"
+        : !body.Contains("[ComputerTerminal]", StringComparison.Ordinal) ? "ComputerTerminal"
+        : null;
+
+    private static Task ReplyWithToolCall(HttpContext context, JsonNode request, string function, object arguments) =>
+        Reply(context, 200, Completion(request, new
+        {
+            role = "assistant",
+            content = (string?)null,
+            tool_calls = new[] { new { id = "call-1", type = "function", function = new { name = function, arguments = JsonSerializer.Serialize(arguments) } } },
+        }, "tool_calls"));
+
+    private static string Completion(JsonNode request, object message, string finishReason) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["id"] = "chatcmpl-scripted",
+        ["object"] = "chat.completion",
+        ["created"] = 1700000000,
+        ["model"] = request["model"]?.GetValue<string>() ?? "scripted",
+        ["choices"] = new[] { new { index = 0, message, finish_reason = finishReason } },
+        ["usage"] = new { prompt_tokens = 100, completion_tokens = 10, total_tokens = 110 },
+    });
 
     private static TeamRequestKind Classify(string first, string last) =>
         first.Contains("manager of a small team", StringComparison.Ordinal) ? TeamRequestKind.Plan
@@ -195,13 +227,13 @@ internal sealed class ScriptedTeamServer : IAsyncDisposable
         _ => string.Empty,
     };
 
-    private static string Ledger() => JsonSerializer.Serialize(new Dictionary<string, object>
+    private static string Ledger(string? next = null) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        ["is_request_satisfied"] = new { reason = "the answer is known", answer = true },
+        ["is_request_satisfied"] = new { reason = next is null ? "the answer is known" : "work remains", answer = next is null },
         ["is_in_loop"] = new { reason = "no", answer = false },
         ["is_progress_being_made"] = new { reason = "yes", answer = true },
-        ["next_speaker"] = new { reason = "done", answer = "Coder" },
-        ["instruction_or_question"] = new { reason = "done", answer = "None." },
+        ["next_speaker"] = new { reason = next is null ? "done" : "their turn", answer = next ?? "Coder" },
+        ["instruction_or_question"] = new { reason = next is null ? "done" : "the next step", answer = next is null ? "None." : $"{next}, do your part." },
     });
 
     private static Task Reply(HttpContext context, int status, string json)

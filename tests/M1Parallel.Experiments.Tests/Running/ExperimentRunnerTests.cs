@@ -33,6 +33,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         """,
         "/x/spec.yaml");
 
+    private static RunKey Key(PlannedRun run) => new("runner-test", run.Task.TaskId, run.Method.Name, run.Repetition);
+
     private static string Correct(PlannedRun run) => $"reasoning... FINAL ANSWER: {run.Task.FinalAnswer.ToLowerInvariant()}";
 
     private Task<ResultsStore> StoreAsync() => ResultsStore.OpenAsync(Path.Combine(_dir.Path, "r.db"), CancellationToken.None);
@@ -117,6 +119,43 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(12, all.Count);
         Assert.Equal(12, all.Select(r => r.Key).Distinct().Count());
         Assert.Equal(afterCrash, all.Where(r => afterCrash.Any(a => a.Key == r.Key)).ToList(), new RecordComparer());
+    }
+
+    [Fact]
+    public async Task Run_StopDuringARunThatStillAnswers_AbandonsItUnstoredAndThrowsCancellation()
+    {
+        var store = await StoreAsync();
+        using var stop = new CancellationTokenSource();
+        var calls = 0;
+        var methods = new ScriptedMethodRunner(_clock, run => ++calls == 2 ? new(3, Correct(run), Before: stop.Cancel, IgnoreCancellation: true) : new(3, Correct(run)));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new ExperimentRunner(store, methods, _clock).RunAsync(Spec(), Tasks, false, null, stop.Token));
+
+        var stored = await store.ReadAsync("runner-test", CancellationToken.None);
+        Assert.Equal([Key(methods.Calls[0])], stored.Select(r => r.Key));
+        Assert.Equal(2, methods.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Run_StopDuringARunThatThenFails_AbandonsItInsteadOfStoringAnError()
+    {
+        var store = await StoreAsync();
+        using var stop = new CancellationTokenSource();
+        var calls = 0;
+        var methods = new ScriptedMethodRunner(_clock, run => ++calls == 2
+            ? new(3, Before: stop.Cancel, Throw: new HttpRequestException("the connection was aborted"), IgnoreCancellation: true)
+            : new(3, Correct(run)));
+
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new ExperimentRunner(store, methods, _clock).RunAsync(Spec(), Tasks, false, null, stop.Token));
+
+        Assert.IsType<HttpRequestException>(thrown.InnerException);
+        var abandoned = methods.Calls[1];
+        Assert.Contains($"{abandoned.Task.TaskId}/{abandoned.Method.Name}#{abandoned.Repetition} was abandoned", thrown.Message);
+        var stored = await store.ReadAsync("runner-test", CancellationToken.None);
+        Assert.Equal([Key(methods.Calls[0])], stored.Select(r => r.Key));
+        Assert.False(File.Exists(store.PendingPath));
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace M1Parallel.Experiments.Tests.Running;
 /// <summary>A method runner whose every run is decided by a script: it advances the fake clock by the run's latency and answers.</summary>
 internal sealed class ScriptedMethodRunner(FakeTimeProvider clock, Func<PlannedRun, ScriptedMethodRunner.Step> script) : IMethodRunner
 {
-    /// <summary>What a run does: take this long, then answer, hang until cancelled, throw, or crash the process.</summary>
-    public sealed record Step(double Seconds, string? Answer = null, bool Hang = false, Exception? Throw = null, Action? Before = null);
+    /// <summary>What a run does: take this long, then answer, hang until cancelled, throw, or crash the process; with
+    /// <paramref name="IgnoreCancellation"/> it answers or throws even when its token is cancelled (a run that does not notice a stop).</summary>
+    public sealed record Step(double Seconds, string? Answer = null, bool Hang = false, Exception? Throw = null, Action? Before = null, bool IgnoreCancellation = false);
 
     public List<PlannedRun> Calls { get; } = [];
 
@@ -21,7 +22,11 @@ internal sealed class ScriptedMethodRunner(FakeTimeProvider clock, Func<PlannedR
         var step = script(run);
         step.Before?.Invoke();
         clock.Advance(TimeSpan.FromSeconds(step.Seconds));
-        cancellationToken.ThrowIfCancellationRequested();
+        if (!step.IgnoreCancellation)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         if (step.Throw is not null)
         {
             throw step.Throw;
