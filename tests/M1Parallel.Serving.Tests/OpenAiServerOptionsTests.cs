@@ -85,6 +85,45 @@ public sealed class OpenAiServerOptionsTests
     public void Validate_NoConcurrentRequests_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { MaxConcurrentRequests = 0 }.Validate());
 
+    [Fact]
+    public void Defaults_QueueSixtyFourForTenSecondsAndGiveFiveSecondsOfGrace()
+    {
+        var options = new OpenAiServerOptions();
+
+        options.Validate();
+
+        Assert.Equal((64, 64, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)),
+            (options.MaxConcurrentRequests, options.MaxQueuedRequests, options.QueueTimeout, options.ShutdownGracePeriod));
+    }
+
+    [Fact]
+    public void Validate_NegativeQueueLength_ThrowsNamingIt()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { MaxQueuedRequests = -1 }.Validate());
+
+        Assert.Equal(nameof(OpenAiServerOptions.MaxQueuedRequests), e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(601)]
+    public void Validate_QueueTimeoutOutOfRange_ThrowsNamingIt(int seconds)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { QueueTimeout = TimeSpan.FromSeconds(seconds) }.Validate());
+
+        Assert.Equal(nameof(OpenAiServerOptions.QueueTimeout), e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(601)]
+    public void Validate_ShutdownGracePeriodOutOfRange_ThrowsNamingIt(int seconds)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(seconds) }.Validate());
+
+        Assert.Equal(nameof(OpenAiServerOptions.ShutdownGracePeriod), e.ParamName);
+    }
+
     [Theory]
     [InlineData("Bearer s3cret", true)]
     [InlineData("bearer s3cret", true)]
