@@ -105,23 +105,20 @@ public sealed class OpenAiServerOptionsTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(601)]
-    public void Validate_QueueTimeoutOutOfRange_ThrowsNamingIt(int seconds)
+    [InlineData(nameof(OpenAiServerOptions.QueueTimeout), -1)]
+    [InlineData(nameof(OpenAiServerOptions.QueueTimeout), 601)]
+    [InlineData(nameof(OpenAiServerOptions.ShutdownGracePeriod), -1)]
+    [InlineData(nameof(OpenAiServerOptions.ShutdownGracePeriod), 601)]
+    public void Validate_WaitOutOfRange_ThrowsNamingIt(string option, int seconds)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { QueueTimeout = TimeSpan.FromSeconds(seconds) }.Validate());
+        var wait = TimeSpan.FromSeconds(seconds);
+        var options = option == nameof(OpenAiServerOptions.QueueTimeout)
+            ? new OpenAiServerOptions { QueueTimeout = wait }
+            : new OpenAiServerOptions { ShutdownGracePeriod = wait };
 
-        Assert.Equal(nameof(OpenAiServerOptions.QueueTimeout), e.ParamName);
-    }
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(601)]
-    public void Validate_ShutdownGracePeriodOutOfRange_ThrowsNamingIt(int seconds)
-    {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(seconds) }.Validate());
-
-        Assert.Equal(nameof(OpenAiServerOptions.ShutdownGracePeriod), e.ParamName);
+        Assert.Equal(option, e.ParamName);
     }
 
     [Theory]
