@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Serving;
@@ -16,8 +17,10 @@ namespace M1Parallel.Serving;
 /// An OpenAI-compatible HTTP server (Kestrel) over any <see cref="IChatClient"/>: <c>POST /v1/chat/completions</c>
 /// (JSON or SSE streaming, tools, usage), <c>GET /v1/models</c>, <c>GET /health</c> and <c>GET /metrics</c> (Prometheus).
 /// Every request goes to the one client, so over a <see cref="M1Parallel.Inference.Chat.LocalChatClient"/> external callers batch with the
-/// project's own teams in one <see cref="InferenceScheduler"/>. A client that disconnects cancels its generation.
-/// Thread-safe; dispose to stop.
+/// project's own teams in one <see cref="InferenceScheduler"/>. At most <see cref="OpenAiServerOptions.MaxConcurrentRequests"/>
+/// are served at once and a few more wait for a place (<see cref="OpenAiServerOptions.MaxQueuedRequests"/>); a client
+/// that goes away frees its place and cancels its generation at once. Thread-safe; <see cref="StopAsync"/> (or
+/// <see cref="RunAsync"/>) stops gracefully, disposing stops at once.
 /// </summary>
 public sealed class OpenAiCompatibleServer : IAsyncDisposable
 {
@@ -28,10 +31,13 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
     private readonly InferenceScheduler? _scheduler;
     private readonly OpenAiServerOptions _options;
     private readonly ServerCounters _counters = new();
+    private readonly AdmissionQueue _admission;
     private readonly ApiKeyCheck? _key;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopGate = new();
     private readonly string _modelId;
     private readonly long _startedAt;
+    private Task? _stop;
     private int _disposed;
 
     private OpenAiCompatibleServer(WebApplication app, IChatClient client, InferenceScheduler? scheduler, OpenAiServerOptions options)
@@ -41,6 +47,7 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         _scheduler = scheduler;
         _options = options;
         _key = options.ApiKey is { } key ? new ApiKeyCheck(key) : null;
+        _admission = new AdmissionQueue(options.MaxConcurrentRequests, options.MaxQueuedRequests, options.QueueTimeout, options.TimeProvider);
         _modelId = options.ModelId
                    ?? (client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId
                    ?? "local";
@@ -59,8 +66,11 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
     /// <summary>The options in force.</summary>
     public OpenAiServerOptions Options => _options;
 
-    /// <summary>Chat completion requests so far, by outcome, and how many are being served now.</summary>
-    public ServerRequestCounts Requests => _counters.Snapshot();
+    /// <summary>Chat completion requests so far, by outcome, and how many are being served and waiting now.</summary>
+    public ServerRequestCounts Requests => _counters.Snapshot(_admission.Waiting);
+
+    /// <summary>True from the moment the server begins to stop; it then admits no new request.</summary>
+    public bool IsStopping => Volatile.Read(ref _stop) is not null;
 
     /// <summary>Validates the options, binds the address and starts serving.</summary>
     /// <param name="client">Answers every chat completion; the caller owns and disposes it.</param>
@@ -79,6 +89,8 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
+        // The grace period of StopAsync decides when requests in flight are cancelled, not the host's own timeout.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = Timeout.InfiniteTimeSpan);
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(options.ParseHost()!, options.Port);
@@ -104,18 +116,59 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops accepting requests, cancels the generations in flight and waits for them to end.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>Serves until <paramref name="stoppingToken"/> is cancelled (Ctrl+C, SIGTERM), then stops gracefully with <see cref="StopAsync"/>.</summary>
+    /// <param name="stoppingToken">Cancel to stop the server.</param>
+    /// <param name="hurryToken">Cancel to end the grace period at once (a second Ctrl+C): generations still running are cancelled.</param>
+    public async Task RunAsync(CancellationToken stoppingToken, CancellationToken hurryToken = default)
     {
-        if (!_stopping.IsCancellationRequested)
+        try
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
         }
 
-        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await StopAsync(hurryToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops gracefully: accepts no new connection, answers new requests and those waiting for a place 503, lets requests
+    /// in flight finish for up to <see cref="OpenAiServerOptions.ShutdownGracePeriod"/>, then cancels their generations and
+    /// waits for them to end. Safe to call more than once (later calls wait for the same stop). The caller then disposes
+    /// the server, and after it the chat client and the model.
+    /// </summary>
+    /// <param name="cancellationToken">Cancel to end the grace period at once.</param>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stopGate)
+        {
+            return _stop ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken hurry)
+    {
+        _admission.Close();
+        using var grace = new CancellationTokenSource(_options.ShutdownGracePeriod, _options.TimeProvider);
+        using var over = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, hurry);
+        // When the grace period is over, the generations still running are cancelled (their clients get what was sent so far).
+        await using (over.Token.Register(() => _stopping.Cancel()).ConfigureAwait(false))
+        {
+            try
+            {
+                await _app.StopAsync(over.Token).ConfigureAwait(false); // stops listening; waits for requests in flight until the grace ends
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await _counters.WhenIdleAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
+    /// <remarks>Stops at once: generations still running are cancelled, with no grace period.</remarks>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -123,7 +176,8 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
             return;
         }
 
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false); // also ends a graceful stop's grace period
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
@@ -147,13 +201,14 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         app.MapGet("/v1/models/{id}", (HttpContext context, string id) => id == _modelId
             ? WriteJsonAsync(context, 200, ModelsJson(list: false))
             : WriteErrorAsync(context, new OpenAiErrorException(404, $"The model '{id}' does not exist on this server; it serves '{_modelId}'.", param: "model", code: "model_not_found")));
-        app.MapGet("/health", context => _stopping.IsCancellationRequested
+        app.MapGet("/health", context => IsStopping
             ? WriteJsonAsync(context, 503, Encoding.UTF8.GetBytes("{\"status\":\"stopping\"}"))
-            : WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes($"{{\"status\":\"ok\",\"model\":{System.Text.Json.JsonSerializer.Serialize(_modelId)},\"in_flight\":{_counters.InFlight}}}")));
+            : WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(
+                $"{{\"status\":\"ok\",\"model\":{System.Text.Json.JsonSerializer.Serialize(_modelId)},\"in_flight\":{_counters.InFlight},\"waiting\":{_admission.Waiting}}}")));
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await context.Response.WriteAsync(PrometheusText.Format(_counters.Snapshot(), _scheduler?.Metrics), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync(PrometheusText.Format(Requests, _scheduler?.Metrics), context.RequestAborted).ConfigureAwait(false);
         });
         app.MapFallback(context => WriteErrorAsync(context, new OpenAiErrorException(404,
             $"There is no {context.Request.Method} {context.Request.Path} here; this server serves POST /v1/chat/completions, GET /v1/models, GET /health and GET /metrics.",
@@ -162,15 +217,17 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
 
     private async Task ChatCompletionsAsync(HttpContext context)
     {
-        if (!_counters.TryEnter(_options.MaxConcurrentRequests))
+        using var place = await _admission.EnterAsync(context.RequestAborted).ConfigureAwait(false);
+        if (place.Outcome != AdmissionOutcome.Admitted)
         {
-            _counters.Record(RequestOutcome.Rejected);
-            await WriteErrorAsync(context, new OpenAiErrorException(429,
-                $"The server is already answering {_options.MaxConcurrentRequests} requests; retry after the Retry-After delay.",
-                "requests", code: "rate_limit_exceeded") { RetryAfter = _options.RetryAfter }).ConfigureAwait(false);
+            await RefuseAsync(context, place.Outcome).ConfigureAwait(false);
             return;
         }
 
+        // A client that goes away frees its place at once, not when the handler next writes to it (the generation,
+        // cancelled by the same token, may take a decode step to end).
+        using var freeOnAbort = context.RequestAborted.UnsafeRegister(static ticket => ((AdmissionTicket)ticket!).Dispose(), place);
+        _counters.Enter();
         try
         {
             _counters.Record(await ServeAsync(context).ConfigureAwait(false));
@@ -184,6 +241,27 @@ public sealed class OpenAiCompatibleServer : IAsyncDisposable
         {
             _counters.Exit();
         }
+    }
+
+    private Task RefuseAsync(HttpContext context, AdmissionOutcome outcome)
+    {
+        if (outcome == AdmissionOutcome.ClientGone)
+        {
+            _counters.Record(RequestOutcome.Cancelled);
+            return Task.CompletedTask;
+        }
+
+        _counters.Record(RequestOutcome.Rejected);
+        return WriteErrorAsync(context, outcome switch
+        {
+            AdmissionOutcome.QueueFull => new OpenAiErrorException(429,
+                $"The server is answering {_options.MaxConcurrentRequests} requests and {_options.MaxQueuedRequests} more are waiting; retry after the Retry-After delay.",
+                "requests", code: "rate_limit_exceeded") { RetryAfter = _options.RetryAfter },
+            AdmissionOutcome.TimedOut => new OpenAiErrorException(429,
+                $"The request waited {_options.QueueTimeout.TotalSeconds:0.#} s and no place among the {_options.MaxConcurrentRequests} requests served at once freed; retry after the Retry-After delay.",
+                "requests", code: "rate_limit_exceeded") { RetryAfter = _options.RetryAfter },
+            _ => new OpenAiErrorException(503, "The server is shutting down.", ServerError, code: "server_shutting_down") { RetryAfter = _options.RetryAfter },
+        });
     }
 
     private async Task<RequestOutcome> ServeAsync(HttpContext context)

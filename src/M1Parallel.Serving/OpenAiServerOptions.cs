@@ -5,6 +5,8 @@ namespace M1Parallel.Serving;
 /// <summary>Address, API key and limits of an <see cref="OpenAiCompatibleServer"/>; checked by <see cref="Validate"/> when the server starts.</summary>
 public sealed record OpenAiServerOptions
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
+
     /// <summary>The address to bind: <c>127.0.0.1</c> (default), <c>localhost</c>, <c>::1</c>, or another IP, which then requires <see cref="ApiKey"/>.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
@@ -29,13 +31,28 @@ public sealed record OpenAiServerOptions
     /// <summary>Tokens generated when a request names no limit; at most <see cref="MaxTokens"/>.</summary>
     public int DefaultMaxTokens { get; init; } = 1024;
 
-    /// <summary>Chat completions served at once; more are answered 429 with <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// Chat completions served at once; more wait for a place (<see cref="MaxQueuedRequests"/>). A place frees the moment
+    /// its request ends or its client goes away.
+    /// </summary>
     public int MaxConcurrentRequests { get; init; } = 64;
 
-    /// <summary>The wait suggested to rejected clients in <c>Retry-After</c> (whole seconds, at least 1).</summary>
+    /// <summary>Requests that may wait for a place, first come first served; one more is answered 429 at once. 0 waits none.</summary>
+    public int MaxQueuedRequests { get; init; } = 64;
+
+    /// <summary>The longest a request waits for a place before it is answered 429.</summary>
+    public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait suggested to refused clients in <c>Retry-After</c> (whole seconds, at least 1).</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Clock for the <c>created</c> timestamps of responses.</summary>
+    /// <summary>
+    /// How long <see cref="OpenAiCompatibleServer.StopAsync"/> lets requests in flight finish before it cancels their
+    /// generations.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Clock for the <c>created</c> timestamps of responses, the queue's waits and the shutdown grace period.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>True when <see cref="Host"/> is a loopback address, reachable from this machine only.</summary>
@@ -73,6 +90,18 @@ public sealed record OpenAiServerOptions
         }
 
         if (MaxConcurrentRequests < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRequests), MaxConcurrentRequests, "MaxConcurrentRequests must be positive.");
+        if (MaxQueuedRequests < 0) throw new ArgumentOutOfRangeException(nameof(MaxQueuedRequests), MaxQueuedRequests, "MaxQueuedRequests must be 0 (no queue) or more.");
+        if (QueueTimeout < TimeSpan.Zero || QueueTimeout > MaxWait)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueueTimeout), QueueTimeout, $"QueueTimeout must be between 0 and {MaxWait.TotalMinutes:0} minutes.");
+        }
+
+        if (ShutdownGracePeriod < TimeSpan.Zero || ShutdownGracePeriod > MaxWait)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShutdownGracePeriod), ShutdownGracePeriod,
+                $"ShutdownGracePeriod must be between 0 (cancel at once) and {MaxWait.TotalMinutes:0} minutes.");
+        }
+
         if (RetryAfter < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetryAfter), RetryAfter, "RetryAfter must not be negative.");
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }

@@ -11,6 +11,7 @@ internal static class PrometheusText
     {
         var sb = new StringBuilder();
         Metric(sb, "m1p_requests_in_flight", "gauge", "Chat completion requests being served now.", requests.InFlight);
+        Metric(sb, "m1p_requests_waiting", "gauge", "Chat completion requests waiting for a place now.", requests.Waiting);
         sb.Append("# HELP m1p_requests_total Chat completion requests that have ended, by outcome.\n# TYPE m1p_requests_total counter\n");
         foreach (var (outcome, count) in new (string, long)[]
                  {

@@ -11,37 +11,56 @@ internal enum RequestOutcome
     Failed,
 }
 
-/// <summary>Thread-safe counters of requests by outcome, and the number in flight, which admission control uses.</summary>
+/// <summary>Thread-safe counters of requests by outcome, and of the requests being served now (their handlers still running).</summary>
 internal sealed class ServerCounters
 {
     private readonly long[] _outcomes = new long[Enum.GetValues<RequestOutcome>().Length];
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _idle;
     private int _inFlight;
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>Takes a place among at most <paramref name="limit"/> requests in flight; false when all are taken.</summary>
-    public bool TryEnter(int limit)
+    /// <summary>A request is being served.</summary>
+    public void Enter()
     {
-        while (true)
+        lock (_gate)
         {
-            var current = Volatile.Read(ref _inFlight);
-            if (current >= limit)
-            {
-                return false;
-            }
+            _inFlight++;
+        }
+    }
 
-            if (Interlocked.CompareExchange(ref _inFlight, current + 1, current) == current)
+    /// <summary>A request's handler has ended.</summary>
+    public void Exit()
+    {
+        lock (_gate)
+        {
+            if (--_inFlight == 0)
             {
-                return true;
+                _idle?.TrySetResult();
+                _idle = null;
             }
         }
     }
 
-    public void Exit() => Interlocked.Decrement(ref _inFlight);
+    /// <summary>Completes when no request is being served.</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_inFlight == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     public void Record(RequestOutcome outcome) => Interlocked.Increment(ref _outcomes[(int)outcome]);
 
-    public ServerRequestCounts Snapshot() => new()
+    public ServerRequestCounts Snapshot(int waiting) => new()
     {
         Completed = Interlocked.Read(ref _outcomes[(int)RequestOutcome.Completed]),
         Cancelled = Interlocked.Read(ref _outcomes[(int)RequestOutcome.Cancelled]),
@@ -50,5 +69,6 @@ internal sealed class ServerCounters
         Rejected = Interlocked.Read(ref _outcomes[(int)RequestOutcome.Rejected]),
         Failed = Interlocked.Read(ref _outcomes[(int)RequestOutcome.Failed]),
         InFlight = InFlight,
+        Waiting = waiting,
     };
 }

@@ -15,14 +15,24 @@ public sealed record ServerRequestCounts
     /// <summary>Refused for a missing or wrong API key (401).</summary>
     public long Unauthorized { get; init; }
 
-    /// <summary>Refused because <see cref="OpenAiServerOptions.MaxConcurrentRequests"/> were already running (429).</summary>
+    /// <summary>
+    /// Refused a place: 429 when <see cref="OpenAiServerOptions.MaxConcurrentRequests"/> were being served and the queue
+    /// was full or the wait ran out (<see cref="OpenAiServerOptions.MaxQueuedRequests"/>,
+    /// <see cref="OpenAiServerOptions.QueueTimeout"/>); 503 when the server was stopping.
+    /// </summary>
     public long Rejected { get; init; }
 
     /// <summary>Failed inside the chat client (5xx, or an error event in a stream).</summary>
     public long Failed { get; init; }
 
-    /// <summary>Being served right now.</summary>
+    /// <summary>
+    /// Being served right now, until the handler ends; a request whose client went away has already given its place to
+    /// another, so for a moment this may exceed <see cref="OpenAiServerOptions.MaxConcurrentRequests"/>.
+    /// </summary>
     public int InFlight { get; init; }
+
+    /// <summary>Waiting for a place right now.</summary>
+    public int Waiting { get; init; }
 
     /// <summary>All requests that have ended.</summary>
     public long Total => Completed + Cancelled + Invalid + Unauthorized + Rejected + Failed;

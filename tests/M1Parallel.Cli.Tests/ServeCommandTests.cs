@@ -43,6 +43,19 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains("not set", error);
     }
 
+    [Theory]
+    [InlineData("--queue-timeout", "-1", "--queue-timeout")]
+    [InlineData("--shutdown-grace", "-2", "--shutdown-grace")]
+    [InlineData("--max-queue", "-1", "MaxQueuedRequests")]
+    public async Task Serve_BadQueueOrGraceSetting_RefusesNamingIt(string option, string value, string named)
+    {
+        var (exit, output, error) = await InvokeAsync(ServeCommand.Create(), CancellationToken.None, "serve", "--model", "missing.gguf", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(named, error);
+        Assert.DoesNotContain("serving", output);
+    }
+
     [Fact]
     public async Task Serve_UnknownPolicy_IsAParseError()
     {
@@ -87,6 +100,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains($"serving stories260K-chatml at http://127.0.0.1:{port}/v1", output);
         Assert.Contains("API key required", output);
+        Assert.Contains("stopping: no new requests; 0 in flight get up to 5 s to finish", output);
         Assert.Contains("stopped: 1 answered", output);
     }
 

@@ -222,12 +222,12 @@ public sealed class ChatCompletionsProtocolTests
     }
 
     [Fact]
-    public async Task ConcurrentRequestsBeyondTheLimit_Get429WithRetryAfter_AndTheServerRecovers()
+    public async Task RequestBeyondTheLimitWithoutAQueue_Gets429WithRetryAfter_AndTheServerRecovers()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = new ScriptedChatClient((_, _, ct) => Gated(started, release, ct));
-        var (server, http) = await StartAsync(client, new OpenAiServerOptions { MaxConcurrentRequests = 1, RetryAfter = TimeSpan.FromSeconds(2.5) });
+        var client = ScriptedChatClient.WaitingFor(release.Task, started);
+        var (server, http) = await StartAsync(client, new OpenAiServerOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RetryAfter = TimeSpan.FromSeconds(2.5) });
         await using var lifetime = server;
 
         var first = ServerHttp.PostAsync(http, "v1/chat/completions", ServerHttp.Chat(Model));
@@ -264,10 +264,10 @@ public sealed class ChatCompletionsProtocolTests
     }
 
     [Fact]
-    public async Task StopAsync_CancelsGenerationsInFlight()
+    public async Task DisposeAsync_CancelsGenerationsInFlightAtOnce()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = new ScriptedChatClient((_, _, ct) => Gated(started, new TaskCompletionSource(), ct));
+        var client = ScriptedChatClient.WaitingFor(new TaskCompletionSource().Task, started);
         var (server, http) = await StartAsync(client);
 
         var pending = http.PostAsync("v1/chat/completions", new StringContent(ServerHttp.Chat(Model)));
@@ -283,13 +283,6 @@ public sealed class ChatCompletionsProtocolTests
         catch (HttpRequestException)
         {
         }
-    }
-
-    private static async IAsyncEnumerable<ChatResponseUpdate> Gated(TaskCompletionSource started, TaskCompletionSource release, [EnumeratorCancellation] CancellationToken ct)
-    {
-        started.TrySetResult();
-        await release.Task.WaitAsync(ct);
-        yield return new ChatResponseUpdate(ChatRole.Assistant, "done") { FinishReason = ChatFinishReason.Stop };
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> FailingAfterText([EnumeratorCancellation] CancellationToken ct)

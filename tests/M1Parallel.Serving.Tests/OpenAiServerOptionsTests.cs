@@ -85,6 +85,42 @@ public sealed class OpenAiServerOptionsTests
     public void Validate_NoConcurrentRequests_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { MaxConcurrentRequests = 0 }.Validate());
 
+    [Fact]
+    public void Defaults_QueueSixtyFourForTenSecondsAndGiveFiveSecondsOfGrace()
+    {
+        var options = new OpenAiServerOptions();
+
+        options.Validate();
+
+        Assert.Equal((64, 64, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5)),
+            (options.MaxConcurrentRequests, options.MaxQueuedRequests, options.QueueTimeout, options.ShutdownGracePeriod));
+    }
+
+    [Fact]
+    public void Validate_NegativeQueueLength_ThrowsNamingIt()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new OpenAiServerOptions { MaxQueuedRequests = -1 }.Validate());
+
+        Assert.Equal(nameof(OpenAiServerOptions.MaxQueuedRequests), e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(nameof(OpenAiServerOptions.QueueTimeout), -1)]
+    [InlineData(nameof(OpenAiServerOptions.QueueTimeout), 601)]
+    [InlineData(nameof(OpenAiServerOptions.ShutdownGracePeriod), -1)]
+    [InlineData(nameof(OpenAiServerOptions.ShutdownGracePeriod), 601)]
+    public void Validate_WaitOutOfRange_ThrowsNamingIt(string option, int seconds)
+    {
+        var wait = TimeSpan.FromSeconds(seconds);
+        var options = option == nameof(OpenAiServerOptions.QueueTimeout)
+            ? new OpenAiServerOptions { QueueTimeout = wait }
+            : new OpenAiServerOptions { ShutdownGracePeriod = wait };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(option, e.ParamName);
+    }
+
     [Theory]
     [InlineData("Bearer s3cret", true)]
     [InlineData("bearer s3cret", true)]

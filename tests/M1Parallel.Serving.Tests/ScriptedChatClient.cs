@@ -22,6 +22,13 @@ internal sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOp
     /// <summary>A client that answers every call with the given contents (text, tool calls), then usage and a finish reason.</summary>
     public static ScriptedChatClient Replying(params AIContent[] contents) => new((_, _, ct) => Updates(contents, ct));
 
+    /// <summary>
+    /// A client whose every call signals <paramref name="started"/>, waits for <paramref name="release"/> (or its
+    /// cancellation), then answers "done": a request held in flight for as long as a test needs.
+    /// </summary>
+    public static ScriptedChatClient WaitingFor(Task release, TaskCompletionSource? started = null) =>
+        new((_, _, ct) => Waiting(release, started, ct));
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
@@ -41,6 +48,13 @@ internal sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, ChatOp
 
     public void Dispose()
     {
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Waiting(Task release, TaskCompletionSource? started, [EnumeratorCancellation] CancellationToken ct)
+    {
+        started?.TrySetResult();
+        await release.WaitAsync(ct);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "done") { FinishReason = ChatFinishReason.Stop };
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> Updates(AIContent[] contents, [EnumeratorCancellation] CancellationToken ct)

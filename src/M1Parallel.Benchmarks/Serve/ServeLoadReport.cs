@@ -17,6 +17,9 @@ public sealed record ServeLoadReport
     /// <summary>Concurrent clients.</summary>
     public required int Clients { get; init; }
 
+    /// <summary>Requests the server served at once (its <c>MaxConcurrentRequests</c>); more waited for a place.</summary>
+    public required int ServerLimit { get; init; }
+
     /// <summary>Requests in all.</summary>
     public required int Requests { get; init; }
 
@@ -100,7 +103,7 @@ public sealed record ServeLoadReport
     {
         const double MiB = 1024 * 1024;
         var sb = new StringBuilder();
-        sb.AppendLine($"bench serve: {Model}, {Clients} clients, {Requests} requests ({Streamed} streamed), {DisconnectsInjected} disconnects injected (rate {DisconnectRate:0.##})");
+        sb.AppendLine($"bench serve: {Model}, {Clients} clients at a server limit of {ServerLimit}, {Requests} requests ({Streamed} streamed), {DisconnectsInjected} disconnects injected (rate {DisconnectRate:0.##})");
         sb.AppendLine($"  answered {Answered}, cancelled cleanly {Cancelled}, failed {Failed} in {DurationSeconds:F1} s; {CompletionTokens} tokens returned");
         sb.AppendLine($"  latency of answered requests: p50 {LatencyP50Ms:F0} ms, p95 {LatencyP95Ms:F0} ms, max {LatencyMaxMs:F0} ms");
         sb.AppendLine($"  server: {Server.Completed} completed, {Server.Cancelled} cancelled, {Server.Rejected} rejected, {Server.Invalid} invalid, {Server.Failed} failed, {Server.InFlight} in flight");

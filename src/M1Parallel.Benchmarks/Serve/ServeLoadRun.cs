@@ -35,9 +35,9 @@ public sealed class ServeLoadRun(ServeLoadSettings settings, InferenceScheduler 
         deadline.CancelAfter(settings.Timeout);
         var ct = deadline.Token;
         var modelId = Path.GetFileNameWithoutExtension(scheduler.Model.Path);
-        // A client that hangs up sends its next request at once, while its last one counts until the scheduler's next step:
-        // room for two per client keeps the soak about disconnects, not about 429s (tested on their own).
-        var options = new OpenAiServerOptions { MaxConcurrentRequests = 2 * settings.Clients, MaxTokens = Math.Max(settings.MaxTokens, 16), DefaultMaxTokens = 16 };
+        // Every client at the server's limit: a client that hangs up sends its next request at once, and finds the place
+        // its last one held already free (or waits the moment it takes the server to notice), never a 429.
+        var options = new OpenAiServerOptions { MaxConcurrentRequests = settings.Clients, MaxTokens = Math.Max(settings.MaxTokens, 16), DefaultMaxTokens = 16 };
         await using var server = await OpenAiCompatibleServer.StartAsync(client, options, scheduler, ct);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Clients + 2, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
@@ -124,6 +124,7 @@ public sealed class ServeLoadRun(ServeLoadSettings settings, InferenceScheduler 
         {
             Model = modelId,
             Clients = settings.Clients,
+            ServerLimit = options.MaxConcurrentRequests,
             Requests = settings.Requests,
             DisconnectRate = settings.DisconnectRate,
             DisconnectsInjected = _disconnects,

@@ -16,7 +16,7 @@ internal static class BenchServeCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "GGUF model file to serve", Required = true };
-        var clients = new Option<int>("--clients") { Description = "concurrent clients", DefaultValueFactory = _ => 64 };
+        var clients = new Option<int>("--clients") { Description = "concurrent clients, also the server's limit of requests served at once", DefaultValueFactory = _ => 64 };
         var requests = new Option<int>("--requests") { Description = "requests in all", DefaultValueFactory = _ => 500 };
         var disconnectRate = new Option<double>("--disconnect-rate") { Description = "share of requests whose client disconnects early (0 to 1)", DefaultValueFactory = _ => 0.1 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "most tokens per request (each asks for a random 8..N)", DefaultValueFactory = _ => 48 };

@@ -16,11 +16,22 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "address to bind; anything but loopback needs --api-key-env", DefaultValueFactory = _ => "127.0.0.1" };
         var keyVariable = new Option<string?>("--api-key-env") { Description = "environment variable holding the API key clients must send as Bearer" };
         var scheduling = SchedulingOptions.Create();
-        var maxConcurrent = new Option<int>("--max-concurrent") { Description = "requests served at once; more get 429 with Retry-After", DefaultValueFactory = _ => 64 };
+        var maxConcurrent = new Option<int>("--max-concurrent") { Description = "requests served at once; more wait for a place (--max-queue)", DefaultValueFactory = _ => 64 };
+        var maxQueue = new Option<int>("--max-queue")
+        {
+            Description = "requests that may wait for a place, first come first served; one more gets 429 with Retry-After (0: no waiting)",
+            DefaultValueFactory = _ => 64,
+        };
+        var queueTimeout = new Option<double>("--queue-timeout") { Description = "seconds a request may wait for a place before a 429", DefaultValueFactory = _ => 10 };
+        var shutdownGrace = new Option<double>("--shutdown-grace")
+        {
+            Description = "seconds requests in flight get to finish when the server stops (Ctrl+C) before their generations are cancelled",
+            DefaultValueFactory = _ => 5,
+        };
         var maxTokens = new Option<int>("--max-tokens") { Description = "largest max_tokens a request may ask for", DefaultValueFactory = _ => 8192 };
         var command = new Command("serve", "Serve a local GGUF model over an OpenAI-compatible API (/v1/chat/completions, /v1/models, /health, /metrics) until Ctrl+C.")
         {
-            model, port, host, keyVariable, maxConcurrent, maxTokens,
+            model, port, host, keyVariable, maxConcurrent, maxQueue, queueTimeout, shutdownGrace, maxTokens,
         };
         scheduling.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -38,17 +49,21 @@ internal static class ServeCommand
                 }
             }
 
-            var options = new OpenAiServerOptions
-            {
-                Host = result.GetValue(host)!,
-                Port = result.GetValue(port),
-                ApiKey = key,
-                MaxConcurrentRequests = result.GetValue(maxConcurrent),
-                MaxTokens = result.GetValue(maxTokens),
-                DefaultMaxTokens = Math.Min(1024, Math.Max(1, result.GetValue(maxTokens))),
-            };
+            OpenAiServerOptions options;
             try
             {
+                options = new OpenAiServerOptions
+                {
+                    Host = result.GetValue(host)!,
+                    Port = result.GetValue(port),
+                    ApiKey = key,
+                    MaxConcurrentRequests = result.GetValue(maxConcurrent),
+                    MaxQueuedRequests = result.GetValue(maxQueue),
+                    QueueTimeout = Seconds(result.GetValue(queueTimeout), "--queue-timeout"),
+                    ShutdownGracePeriod = Seconds(result.GetValue(shutdownGrace), "--shutdown-grace"),
+                    MaxTokens = result.GetValue(maxTokens),
+                    DefaultMaxTokens = Math.Min(1024, Math.Max(1, result.GetValue(maxTokens))),
+                };
                 options.Validate();
             }
             catch (ArgumentException e)
@@ -84,17 +99,14 @@ internal static class ServeCommand
             await using (server)
             {
                 output.WriteLine($"serving {server.ModelId} at {server.ApiBase} ({schedulerOptions.Policy.ToString().ToLowerInvariant()}, " +
-                                 $"{schedulerOptions.MaxSequences} sequences, context {scheduler.ContextSize}, up to {options.MaxConcurrentRequests} requests at once" +
-                                 $"{(key is null ? "" : ", API key required")}); Ctrl+C stops");
-                try
+                                 $"{schedulerOptions.MaxSequences} sequences, context {scheduler.ContextSize}, up to {options.MaxConcurrentRequests} requests at once " +
+                                 $"and {options.MaxQueuedRequests} waiting{(key is null ? "" : ", API key required")}); Ctrl+C stops");
+                using (ct.Register(() => output.WriteLine(
+                           $"stopping: no new requests; {server.Requests.InFlight} in flight get up to {options.ShutdownGracePeriod.TotalSeconds:0.#} s to finish")))
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
-                }
-                catch (OperationCanceledException)
-                {
+                    await server.RunAsync(ct); // then the server, the client, the scheduler and the model are disposed, in that order
                 }
 
-                await server.StopAsync(CancellationToken.None);
                 var counts = server.Requests;
                 output.WriteLine($"stopped: {counts.Completed} answered, {counts.Cancelled} cancelled, {counts.Invalid} invalid, " +
                                  $"{counts.Unauthorized} unauthorized, {counts.Rejected} rejected (429), {counts.Failed} failed");
@@ -104,6 +116,11 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static TimeSpan Seconds(double seconds, string option) =>
+        seconds is >= 0 and <= 1e6
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"{option} must be a number of seconds, 0 or more (is {seconds}).");
 
     /// <summary>The model and scheduler options <c>serve</c> and <c>bench serve</c> share.</summary>
     internal sealed class SchedulingOptions
