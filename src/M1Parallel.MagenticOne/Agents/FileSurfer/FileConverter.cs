@@ -47,6 +47,10 @@ internal static class FileConverter
         {
             return format.ToText(realPath);
         }
+        catch (NotSupportedException ex)
+        {
+            throw new NotSupportedException($"FileSurfer cannot read '{displayPath}': {ex.Message}", ex);
+        }
         catch (Exception ex) when (IsDamagedFile(ex))
         {
             throw new FormatException(
@@ -55,8 +59,10 @@ internal static class FileConverter
         }
     }
 
+    /// <summary>Whether <paramref name="ex"/> is how a parser reports a damaged or mislabelled file: PdfPig, the
+    /// Open XML SDK, the ZIP reader and the XML reader each fail in their own way.</summary>
     private static bool IsDamagedFile(Exception ex) =>
         ex is PdfDocumentFormatException or OpenXmlPackageException or FileFormatException or InvalidDataException
             or XmlException or FormatException or InvalidOperationException or ArgumentException or EndOfStreamException
-            or KeyNotFoundException or IndexOutOfRangeException or NullReferenceException;
+            or KeyNotFoundException;
 }

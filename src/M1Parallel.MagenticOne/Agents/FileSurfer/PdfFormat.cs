@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.Exceptions;
 
 namespace M1Parallel.MagenticOne.Agents.FileSurfer;
 
@@ -15,7 +16,7 @@ internal sealed class PdfFormat : IFileFormat
 
     public string ToText(string realPath)
     {
-        using var document = PdfDocument.Open(realPath);
+        using var document = Open(realPath);
         var text = new StringBuilder();
         foreach (var page in document.GetPages())
         {
@@ -26,5 +27,17 @@ internal sealed class PdfFormat : IFileFormat
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    private static PdfDocument Open(string realPath)
+    {
+        try
+        {
+            return PdfDocument.Open(realPath);
+        }
+        catch (PdfDocumentEncryptedException ex)
+        {
+            throw new NotSupportedException("the PDF is encrypted and cannot be read without its password.", ex);
+        }
     }
 }
