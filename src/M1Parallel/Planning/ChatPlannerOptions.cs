@@ -1,13 +1,15 @@
+using M1Parallel.MagenticOne.Agents.FileSurfer;
+
 namespace M1Parallel.Planning;
 
 /// <summary>Settings of <see cref="ChatPlanner"/>, validated at construction.</summary>
 public sealed class ChatPlannerOptions
 {
     /// <summary>The Magentic-One team members, described for the planning prompt.</summary>
-    public const string MagenticOneTeam =
+    public static string MagenticOneTeam { get; } =
         "Orchestrator: leads the team, tracks progress and gives the final answer.\n" +
         "WebSurfer: controls a web browser (search, open pages, click, type, scroll, read).\n" +
-        "FileSurfer: opens and reads local files (documents, spreadsheets, PDFs, images as text).\n" +
+        "FileSurfer: " + FileSurferCapabilities.Description + "\n" +
         "Coder: writes Python or shell code to compute, transform data or inspect files.\n" +
         "ComputerTerminal: runs the Coder's code and returns its output.";
 

@@ -1,256 +1,68 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using System.IO.Packaging;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using Word = DocumentFormat.OpenXml.Wordprocessing;
+using UglyToad.PdfPig.Core;
 
 namespace M1Parallel.MagenticOne.Agents.FileSurfer;
 
-/// <summary>Reads a file as text: plain text and markdown as they are, HTML as markdown-ish text, CSV as a table,
-/// JSON pretty-printed, Word documents (.docx) as paragraphs and tables; folders as a listing.</summary>
+/// <summary>Reads a file as text with the <see cref="IFileFormat"/> its extension names (plain text for any other
+/// text file), lists folders, and refuses images, audio, video and other binary files with a clear reason.</summary>
 internal static class FileConverter
 {
-    private const int SniffBytes = 8192;
+    /// <summary>The formats the FileSurfer reads, in the order its description names them.</summary>
+    public static IReadOnlyList<IFileFormat> Formats { get; } =
+    [
+        new PdfFormat(), new DocxFormat(), new XlsxFormat(), new PptxFormat(), new CsvFormat(), new JsonFormat(),
+        new HtmlFormat(), new ZipFormat(), new PlainTextFormat(),
+    ];
 
-    /// <summary>The text of <paramref name="realPath"/>, or throws <see cref="NotSupportedException"/> naming the fix.</summary>
+    /// <summary>The text of <paramref name="realPath"/>; throws <see cref="NotSupportedException"/> for a kind of file
+    /// it cannot read and <see cref="FormatException"/> for a damaged file, each naming the file and what to do.</summary>
     public static string Convert(string realPath, string displayPath)
     {
         if (Directory.Exists(realPath))
         {
-            return ListFolder(realPath, displayPath);
+            return FolderListing.Of(realPath, displayPath);
         }
 
         var extension = Path.GetExtension(realPath).ToLowerInvariant();
-        return extension switch
+        if (UnreadableKind.All.FirstOrDefault(k => k.Extensions.Contains(extension)) is { } unreadable)
         {
-            ".html" or ".htm" or ".xhtml" => HtmlText.Convert(File.ReadAllText(realPath)),
-            ".csv" => CsvTable(File.ReadAllText(realPath), ','),
-            ".tsv" => CsvTable(File.ReadAllText(realPath), '\t'),
-            ".json" => PrettyJson(File.ReadAllText(realPath)),
-            ".docx" => Docx(realPath),
-            ".xlsx" or ".xls" or ".pptx" or ".pdf" or ".zip" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".mp3" or ".wav" or ".mp4" =>
-                throw new NotSupportedException(
-                    $"FileSurfer cannot display '{displayPath}' ({extension} files are not text). Ask Coder to read it with Python instead."),
-            _ => PlainText(realPath, displayPath, extension),
-        };
-    }
+            throw new NotSupportedException($"'{displayPath}' is {unreadable.Kind} file ({extension}). {unreadable.Reason}");
+        }
 
-    private static string PlainText(string realPath, string displayPath, string extension)
-    {
-        using (var stream = File.OpenRead(realPath))
+        var format = Formats.FirstOrDefault(f => f.Extensions.Contains(extension));
+        if (format is null)
         {
-            var head = new byte[SniffBytes];
-            var read = stream.Read(head, 0, head.Length);
-            if (Array.IndexOf(head, (byte)0, 0, read) >= 0)
+            if (!PlainTextFormat.LooksLikeText(realPath))
             {
                 throw new NotSupportedException(
-                    $"FileSurfer cannot display '{displayPath}': it is a binary file{(extension.Length > 0 ? $" ({extension})" : string.Empty)}. Ask Coder to read it with Python instead.");
+                    $"'{displayPath}' is a binary file{(extension.Length > 0 ? $" ({extension})" : string.Empty)} of a kind FileSurfer cannot read with a text-only model. Ask Coder to inspect it with Python instead.");
             }
+
+            format = Formats[^1];
         }
 
-        return File.ReadAllText(realPath);
-    }
-
-    private static string ListFolder(string realPath, string displayPath)
-    {
-        var text = new StringBuilder();
-        text.Append("Folder listing of ").AppendLine(displayPath).AppendLine();
-        var entries = new DirectoryInfo(realPath).EnumerateFileSystemInfos()
-            .Where(e => !e.Name.StartsWith('.'))
-            .OrderBy(e => e.Name, StringComparer.Ordinal)
-            .ToList();
-        if (entries.Count == 0)
-        {
-            text.AppendLine("(empty)");
-        }
-
-        foreach (var entry in entries)
-        {
-            text.Append("- ").Append(entry.Name);
-            text.AppendLine(entry switch
-            {
-                DirectoryInfo => "/ (folder)",
-                FileInfo f => string.Create(CultureInfo.InvariantCulture, $" ({f.Length} bytes)"),
-                _ => string.Empty,
-            });
-        }
-
-        return text.ToString();
-    }
-
-    private static string PrettyJson(string json)
-    {
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            return format.ToText(realPath);
         }
-        catch (JsonException)
+        catch (NotSupportedException ex)
         {
-            return json; // Not valid JSON: show it as it is.
+            throw new NotSupportedException($"FileSurfer cannot read '{displayPath}': {ex.Message}", ex);
+        }
+        catch (Exception ex) when (IsDamagedFile(ex))
+        {
+            throw new FormatException(
+                $"FileSurfer could not read '{displayPath}' as {format.Name}: the file is damaged or not really a {extension} file ({ex.Message}). Ask Coder to inspect it with Python.",
+                ex);
         }
     }
 
-    internal static string CsvTable(string csv, char separator)
-    {
-        var rows = ParseCsv(csv, separator);
-        if (rows.Count == 0)
-        {
-            return "(empty table)";
-        }
-
-        var width = rows.Max(r => r.Count);
-        var text = new StringBuilder();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var cells = rows[i].Concat(Enumerable.Repeat(string.Empty, width - rows[i].Count))
-                .Select(c => c.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' '));
-            text.Append("| ").Append(string.Join(" | ", cells)).AppendLine(" |");
-            if (i == 0)
-            {
-                text.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", width))).AppendLine();
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static List<List<string>> ParseCsv(string csv, char separator)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        if (cell.Length > 0 || row.Count > 0)
-        {
-            row.Add(cell.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static string Docx(string realPath)
-    {
-        using var document = WordprocessingDocument.Open(realPath, false);
-        var body = document.MainDocumentPart?.Document?.Body;
-        if (body is null)
-        {
-            return "(the document has no body)";
-        }
-
-        var text = new StringBuilder();
-        foreach (var element in body.ChildElements)
-        {
-            switch (element)
-            {
-                case Word.Paragraph paragraph:
-                    var line = ParagraphText(paragraph);
-                    var style = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? string.Empty;
-                    if (style.StartsWith("Heading", StringComparison.OrdinalIgnoreCase)
-                        && int.TryParse(style.AsSpan("Heading".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var level))
-                    {
-                        line = new string('#', Math.Clamp(level, 1, 6)) + " " + line;
-                    }
-                    else if (style.Equals("Title", StringComparison.OrdinalIgnoreCase))
-                    {
-                        line = "# " + line;
-                    }
-                    else if (paragraph.ParagraphProperties?.NumberingProperties is not null)
-                    {
-                        line = "- " + line;
-                    }
-
-                    text.AppendLine(line);
-                    break;
-                case Word.Table table:
-                    var first = true;
-                    foreach (var row in table.Elements<Word.TableRow>())
-                    {
-                        var cells = row.Elements<Word.TableCell>()
-                            .Select(c => string.Join(" ", c.Elements<Word.Paragraph>().Select(ParagraphText)).Replace("|", "\\|", StringComparison.Ordinal))
-                            .ToList();
-                        text.Append("| ").Append(string.Join(" | ", cells)).AppendLine(" |");
-                        if (first)
-                        {
-                            text.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", cells.Count))).AppendLine();
-                            first = false;
-                        }
-                    }
-
-                    text.AppendLine();
-                    break;
-            }
-        }
-
-        return text.ToString().Trim();
-    }
-
-    private static string ParagraphText(Word.Paragraph paragraph)
-    {
-        var text = new StringBuilder();
-        foreach (var node in paragraph.Descendants())
-        {
-            switch (node)
-            {
-                case Word.Text t:
-                    text.Append(t.Text);
-                    break;
-                case Word.TabChar:
-                    text.Append('\t');
-                    break;
-                case Word.Break:
-                    text.Append('\n');
-                    break;
-            }
-        }
-
-        return text.ToString();
-    }
+    /// <summary>Whether <paramref name="ex"/> is how a parser reports a damaged or mislabelled file: PdfPig, the
+    /// Open XML SDK, the ZIP reader and the XML reader each fail in their own way.</summary>
+    private static bool IsDamagedFile(Exception ex) =>
+        ex is PdfDocumentFormatException or OpenXmlPackageException or FileFormatException or InvalidDataException
+            or XmlException or FormatException or InvalidOperationException or ArgumentException or EndOfStreamException
+            or KeyNotFoundException;
 }

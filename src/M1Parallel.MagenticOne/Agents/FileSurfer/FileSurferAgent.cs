@@ -34,8 +34,7 @@ internal sealed class FileSurferAgent : ITeamAgent
 
     public string Name => AgentNames.FileSurfer;
 
-    public string Description =>
-        "Reads local files in the team's folder (plain text, markdown, HTML, CSV, JSON, Word .docx) page by page and searches within them; it can also list the folder.";
+    public string Description => FileSurferCapabilities.Description;
 
     internal FileBrowser Browser => _browser;
 
