@@ -1,5 +1,6 @@
 using System.CommandLine;
-using M1Parallel.Experiments.Scoring;
+using M1Parallel.MagenticOne.Orchestration;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class ScoreCommand
     {
         var pairs = new Option<FileInfo>("--pairs")
         {
-            Description = "File of lines 'expected<TAB>answer' ('-' reads standard input); the answer is the text after the first 'FINAL ANSWER:' when present.",
+            Description = "File of lines 'expected<TAB>answer' ('-' reads standard input); the answer is the text after the last 'FINAL ANSWER:' when present (markdown around it removed).",
             Required = true,
         };
         var command = new Command("score", "Score answers against ground truth with GAIA's question_scorer; prints true or false per line.");
@@ -56,7 +57,7 @@ internal static class ScoreCommand
                     }
 
                     var expected = line[..tab];
-                    var answer = GaiaScorer.ExtractFinalAnswer(line[(tab + 1)..]);
+                    var answer = FinalAnswerText.AnswerOrText(line[(tab + 1)..]);
                     results.Add(GaiaScorer.IsCorrect(answer, expected));
                 }
 

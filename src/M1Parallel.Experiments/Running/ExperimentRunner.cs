@@ -1,7 +1,8 @@
-using M1Parallel.Experiments.Scoring;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.MagenticOne.Orchestration;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Experiments.Running;
 
@@ -104,7 +105,7 @@ public sealed class ExperimentRunner
         try
         {
             var result = await _methods.RunAsync(run.Task, run.Method, run.Repetition, linked.Token);
-            var answer = result.Answer is null ? null : GaiaScorer.ExtractFinalAnswer(result.Answer);
+            var answer = result.Answer is null ? null : FinalAnswerText.AnswerOrText(result.Answer);
             var solved = answer is not null && GaiaScorer.IsCorrect(answer, run.Task.FinalAnswer);
             return Record(answer, solved, result, RunOutcome.Completed, null);
         }

@@ -206,7 +206,7 @@ public sealed class ParallelTeams
                 last = outcome;
                 if (outcome.Answered)
                 {
-                    var answer = new TeamAnswer(slot.Index, attempt, outcome.Answer!, outcome.Transcript, at);
+                    var answer = new TeamAnswer(slot.Index, attempt, outcome.Answer!, at) { Messages = outcome.Messages, StopReason = outcome.StopReason };
                     log.Emit(RunEventKind.Answered, slot.Index, attempt, outcome.Answer!);
                     return new SlotResult(slot, TeamState.Answered, attempt, plans, outcome, answer, at);
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using M1Parallel.MagenticOne.Formats;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace M1Parallel.MagenticOne.Agents.FileSurfer;
@@ -93,7 +94,17 @@ internal static class FileConverter
 
     internal static string CsvTable(string csv, char separator)
     {
-        var rows = ParseCsv(csv, separator);
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvRecords.Parse(csv, separator);
+        }
+        catch (CsvFormatException)
+        {
+            return csv; // A quote left open: no table can be trusted, so show the text as it is.
+        }
+
+        var rows = records.Select(r => r.Fields).ToList();
         if (rows.Count == 0)
         {
             return "(empty table)";
@@ -113,67 +124,6 @@ internal static class FileConverter
         }
 
         return text.ToString();
-    }
-
-    private static List<List<string>> ParseCsv(string csv, char separator)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        if (cell.Length > 0 || row.Count > 0)
-        {
-            row.Add(cell.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     private static string Docx(string realPath)
