@@ -1,5 +1,4 @@
 using System.CommandLine;
-using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.Scoring;
 
 namespace M1Parallel.Cli.Commands;
@@ -57,8 +56,7 @@ internal static class ScoreCommand
                     }
 
                     var expected = line[..tab];
-                    var answer = FinalAnswerText.AnswerOrText(line[(tab + 1)..]);
-                    results.Add(GaiaScorer.IsCorrect(answer, expected));
+                    results.Add(ReplyScorer.Score(line[(tab + 1)..], expected).Correct);
                 }
 
                 foreach (var correct in results)

@@ -1,7 +1,6 @@
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
-using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.Scoring;
 
 namespace M1Parallel.Experiments.Running;
@@ -105,8 +104,7 @@ public sealed class ExperimentRunner
         try
         {
             var result = await _methods.RunAsync(run.Task, run.Method, run.Repetition, linked.Token);
-            var answer = result.Answer is null ? null : FinalAnswerText.AnswerOrText(result.Answer);
-            var solved = answer is not null && GaiaScorer.IsCorrect(answer, run.Task.FinalAnswer);
+            var (answer, solved) = ReplyScorer.Score(result.Answer, run.Task.FinalAnswer);
             return Record(answer, solved, result, RunOutcome.Completed, null);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -105,6 +105,14 @@ public sealed partial class ResultsStore
                 outcome TEXT NOT NULL,
                 error TEXT,
                 PRIMARY KEY (experiment, task_id, method, repetition));
+            CREATE TABLE IF NOT EXISTS team_messages (
+                experiment TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                method TEXT NOT NULL,
+                repetition INTEGER NOT NULL,
+                team INTEGER NOT NULL,
+                messages_json TEXT NOT NULL,
+                PRIMARY KEY (experiment, task_id, method, repetition, team));
             CREATE TABLE IF NOT EXISTS method_configs (
                 experiment TEXT NOT NULL,
                 method TEXT NOT NULL,
@@ -226,13 +234,18 @@ public sealed partial class ResultsStore
         command.Parameters.AddWithValue("$prompt", record.PromptTokens);
         command.Parameters.AddWithValue("$completion", record.CompletionTokens);
         command.Parameters.AddWithValue("$cost", record.CostUsd);
-        command.Parameters.AddWithValue("$teams", JsonSerializer.Serialize(record.Teams, StoreJson.Options));
+        command.Parameters.AddWithValue("$teams", JsonSerializer.Serialize(record.Teams.Select(t => t with { Messages = null }), StoreJson.Options));
         command.Parameters.AddWithValue("$events", string.IsNullOrWhiteSpace(record.EventsJson) ? "[]" : record.EventsJson);
         command.Parameters.AddWithValue("$started", record.StartedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$finished", record.FinishedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$outcome", OutcomeText(record.Outcome));
         command.Parameters.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
         var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (changed > 0)
+        {
+            await WriteTeamMessagesAsync(connection, transaction, record, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }

@@ -272,6 +272,6 @@ public sealed class ParallelTeams
             Last?.Steps ?? 0,
             Reason ?? (state == TeamState.Cancelled ? "cancelled" : Last?.StopReason ?? "cancelled"),
             EndedAt,
-            Slot.Usage);
+            Slot.Usage) { Messages = Last?.Messages ?? [] };
     }
 }
