@@ -10,6 +10,7 @@ internal static class CommandCatalog
     {
         yield return RunCommand.Create();
         yield return ExperimentCommand.Create();
+        yield return AggregateCommand.Create();
         yield return EstimateCommand.Create();
         yield return ReportCommand.Create();
         yield return ResultsCommand.Create();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using M1Parallel.Experiments.Scoring;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -11,7 +11,7 @@ internal static class ScoreCommand
     {
         var pairs = new Option<FileInfo>("--pairs")
         {
-            Description = "File of lines 'expected<TAB>answer' ('-' reads standard input); the answer is the text after the first 'FINAL ANSWER:' when present.",
+            Description = "File of lines 'expected<TAB>answer' ('-' reads standard input); the answer is the text after the last 'FINAL ANSWER:' when present (markdown around it removed).",
             Required = true,
         };
         var command = new Command("score", "Score answers against ground truth with GAIA's question_scorer; prints true or false per line.");
@@ -56,8 +56,7 @@ internal static class ScoreCommand
                     }
 
                     var expected = line[..tab];
-                    var answer = GaiaScorer.ExtractFinalAnswer(line[(tab + 1)..]);
-                    results.Add(GaiaScorer.IsCorrect(answer, expected));
+                    results.Add(ReplyScorer.Score(line[(tab + 1)..], expected).Correct);
                 }
 
                 foreach (var correct in results)

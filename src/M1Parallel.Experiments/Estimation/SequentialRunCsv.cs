@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using M1Parallel.MagenticOne.Formats;
 
 namespace M1Parallel.Experiments.Estimation;
 
@@ -27,13 +27,22 @@ public static class SequentialRunCsv
     public static IReadOnlyList<SequentialRun> Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine();
-        if (header is null)
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvRecords.Parse(reader.ReadToEnd());
+        }
+        catch (CsvFormatException e)
+        {
+            throw new EstimateInputException($"{source}:{e.Line}: {e.Problem}");
+        }
+
+        if (records.Count == 0)
         {
             throw new EstimateInputException($"{source}:1: the file is empty; the first line must be the header {string.Join(",", Columns)}.");
         }
 
-        var names = Split(header, source, 1).Select(n => n.Trim().ToLowerInvariant()).ToList();
+        var names = records[0].Fields.Select(n => n.Trim().ToLowerInvariant()).ToList();
         var index = new Dictionary<string, int>();
         foreach (var column in Columns)
         {
@@ -48,16 +57,10 @@ public static class SequentialRunCsv
 
         var runs = new List<SequentialRun>();
         var seen = new HashSet<(string, int)>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var record in records.Skip(1).Where(r => !r.IsBlank))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var cells = Split(line, source, lineNumber);
+            var lineNumber = record.Line;
+            var cells = record.Fields;
             if (cells.Count < names.Count)
             {
                 throw new EstimateInputException($"{source}:{lineNumber}: {cells.Count} fields where the header has {names.Count}; write one value per column.");
@@ -112,53 +115,4 @@ public static class SequentialRunCsv
         "false" or "0" or "no" => false,
         _ => throw new EstimateInputException($"{source}:{line}: solved '{text}' is not a boolean; write true or false (or 1 or 0)."),
     };
-
-    /// <summary>Splits one CSV line, honouring double quotes and doubled quotes inside them.</summary>
-    private static List<string> Split(string line, string source, int lineNumber)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new EstimateInputException($"{source}:{lineNumber}: a quoted field is not closed; end it with a double quote.");
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
-    }
 }

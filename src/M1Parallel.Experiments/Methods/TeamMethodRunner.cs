@@ -195,7 +195,7 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             _ => "failed",
         };
         return new TeamSummary(team.TeamIndex, status, team.Answer, Math.Max(0, (team.EndedAt - start).TotalSeconds), team.Steps,
-            total.InputTokens, total.OutputTokens, points);
+            total.InputTokens, total.OutputTokens, points, team.StopReason, team.Messages);
     }
 
     private static string EventsJson(ParallelRunResult result) => JsonSerializer.Serialize(

@@ -1,11 +1,12 @@
 using M1Parallel.Experiments.OfflineSuite.Reference;
 using M1Parallel.Experiments.OfflineSuite.Validation;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Experiments.OfflineSuite;
 
 /// <summary>
 /// Checks a whole offline suite: task shape, unique ids, attached files present, links unbroken, and every task's
-/// final answer derived by each of its reference plans from the suite's own pages and files.
+/// final answer derived by each of its reference plans from the suite's own pages and files (as GAIA's scorer judges it).
 /// </summary>
 public sealed class SuiteValidator
 {
@@ -60,7 +61,7 @@ public sealed class SuiteValidator
             {
                 planCount++;
                 var outcome = await RunAsync(plan, source, cancellationToken);
-                if (outcome.Answer is not null && AnswerMatcher.Matches(outcome.Answer, task.FinalAnswer))
+                if (outcome.Answer is not null && GaiaScorer.IsCorrect(outcome.Answer, task.FinalAnswer))
                 {
                     derived++;
                 }

@@ -1,7 +1,7 @@
-using M1Parallel.Experiments.Scoring;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Experiments.Running;
 
@@ -110,8 +110,7 @@ public sealed class ExperimentRunner
             // A run that returns after the stop request may have been cut short on the way (its teams cancelled): it is
             // abandoned like one that threw, never stored as if it had run to its end.
             cancellationToken.ThrowIfCancellationRequested();
-            var answer = result.Answer is null ? null : GaiaScorer.ExtractFinalAnswer(result.Answer);
-            var solved = answer is not null && GaiaScorer.IsCorrect(answer, run.Task.FinalAnswer);
+            var (answer, solved) = ReplyScorer.Score(result.Answer, run.Task.FinalAnswer);
             return Record(answer, solved, result, RunOutcome.Completed, null);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -42,23 +42,23 @@ public sealed partial class ResultsStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Deletes every stored run of one method of <paramref name="experiment"/> and its recorded configuration; returns the runs deleted.</summary>
+    /// <summary>Deletes every stored run of one method of <paramref name="experiment"/>, its teams' messages and its recorded configuration; returns the runs deleted.</summary>
     public async Task<int> DeleteMethodRunsAsync(string experiment, string method, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var runs = connection.CreateCommand();
-        runs.Transaction = transaction;
-        runs.CommandText = "DELETE FROM runs WHERE experiment = $experiment AND method = $method;";
-        runs.Parameters.AddWithValue("$experiment", experiment);
-        runs.Parameters.AddWithValue("$method", method);
-        var deleted = await runs.ExecuteNonQueryAsync(cancellationToken);
-        await using var config = connection.CreateCommand();
-        config.Transaction = transaction;
-        config.CommandText = "DELETE FROM method_configs WHERE experiment = $experiment AND method = $method;";
-        config.Parameters.AddWithValue("$experiment", experiment);
-        config.Parameters.AddWithValue("$method", method);
-        await config.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var table in new[] { "runs", "method_configs", "team_messages" })
+        {
+            await using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM {table} WHERE experiment = $experiment AND method = $method;";
+            delete.Parameters.AddWithValue("$experiment", experiment);
+            delete.Parameters.AddWithValue("$method", method);
+            var rows = await delete.ExecuteNonQueryAsync(cancellationToken);
+            deleted = table == "runs" ? rows : deleted;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }

@@ -105,6 +105,14 @@ public sealed partial class ResultsStore
                 outcome TEXT NOT NULL,
                 error TEXT,
                 PRIMARY KEY (experiment, task_id, method, repetition));
+            CREATE TABLE IF NOT EXISTS team_messages (
+                experiment TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                method TEXT NOT NULL,
+                repetition INTEGER NOT NULL,
+                team INTEGER NOT NULL,
+                messages_json TEXT NOT NULL,
+                PRIMARY KEY (experiment, task_id, method, repetition, team));
             CREATE TABLE IF NOT EXISTS method_configs (
                 experiment TEXT NOT NULL,
                 method TEXT NOT NULL,
@@ -250,7 +258,7 @@ public sealed partial class ResultsStore
         command.Parameters.AddWithValue("$prompt", record.PromptTokens);
         command.Parameters.AddWithValue("$completion", record.CompletionTokens);
         command.Parameters.AddWithValue("$cost", record.CostUsd);
-        command.Parameters.AddWithValue("$teams", JsonSerializer.Serialize(record.Teams, StoreJson.Options));
+        command.Parameters.AddWithValue("$teams", JsonSerializer.Serialize(record.Teams.Select(t => t with { Messages = null }), StoreJson.Options));
         command.Parameters.AddWithValue("$events", string.IsNullOrWhiteSpace(record.EventsJson) ? "[]" : record.EventsJson);
         command.Parameters.AddWithValue("$started", record.StartedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$finished", record.FinishedAt.ToString("O", CultureInfo.InvariantCulture));
@@ -258,6 +266,11 @@ public sealed partial class ResultsStore
         command.Parameters.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("$tokens", record.Tokens is null ? DBNull.Value : JsonSerializer.Serialize(record.Tokens, StoreJson.Options));
         var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (changed > 0)
+        {
+            await WriteTeamMessagesAsync(connection, transaction, record, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using M1Parallel.Aggregation;
 using M1Parallel.Experiments.Estimation;
 
 namespace M1Parallel.Experiments.Store;
@@ -11,6 +13,9 @@ namespace M1Parallel.Experiments.Store;
 /// <param name="PromptTokens">Prompt tokens the team used.</param>
 /// <param name="CompletionTokens">Completion tokens the team used.</param>
 /// <param name="Timeline">Cumulative usage over time, when the method recorded it.</param>
+/// <param name="StopReason">Why the team's last attempt stopped, in words (null in runs stored before it was kept).</param>
+/// <param name="Messages">The messages its members exchanged (what an LLM aggregator reads), kept in the store's own
+/// table and read only on request (<see cref="ResultsStore.ReadTeamMessagesAsync"/>); null when not read or not kept.</param>
 public sealed record TeamSummary(
     int Team,
     string Status,
@@ -19,4 +24,6 @@ public sealed record TeamSummary(
     int Steps,
     long PromptTokens,
     long CompletionTokens,
-    IReadOnlyList<UsagePoint>? Timeline = null);
+    IReadOnlyList<UsagePoint>? Timeline = null,
+    string? StopReason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TeamMessage>? Messages = null);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using M1Parallel.MagenticOne.Formats;
 
 namespace M1Parallel.MagenticOne.Ledgers;
 

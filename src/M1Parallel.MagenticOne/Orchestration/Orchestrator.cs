@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using M1Parallel.MagenticOne.Agents;
 using M1Parallel.MagenticOne.Ledgers;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.MagenticOne.Formats;
 using M1Parallel.MagenticOne.Tools;
 using M1Parallel.MagenticOne.Transcripts;
 using Microsoft.Extensions.AI;

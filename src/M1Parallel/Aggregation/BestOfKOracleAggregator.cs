@@ -1,6 +1,11 @@
+using M1Parallel.Scoring;
+
 namespace M1Parallel.Aggregation;
 
-/// <summary>An oracle for analysis only: picks an answer that matches the ground truth when any of the k does.</summary>
+/// <summary>
+/// An oracle for analysis only: picks an answer that matches the ground truth when any of the k does, judged by
+/// <see cref="ReplyScorer"/> as the results store scores a run, so the oracle and the stored score never disagree.
+/// </summary>
 public sealed class BestOfKOracleAggregator : IAggregator
 {
     private readonly string _groundTruth;
@@ -21,7 +26,7 @@ public sealed class BestOfKOracleAggregator : IAggregator
             throw new ArgumentException("Best-of-k needs at least one answer.", nameof(answers));
         }
 
-        var correct = answers.Where(a => GaiaAnswer.IsMatch(a.Answer, _groundTruth)).ToArray();
+        var correct = answers.Where(a => ReplyScorer.Score(a.Answer, _groundTruth).Correct).ToArray();
         var result = correct.Length > 0
             ? new AggregationResult(correct[0].Answer, "best-of-k", correct.Select(a => a.TeamIndex).ToArray(),
                 $"{correct.Length} of {answers.Count} answers match the ground truth.")

@@ -1,24 +1,16 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using M1Parallel.Text;
+using M1Parallel.MagenticOne.Orchestration;
+using M1Parallel.Scoring;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Aggregation;
 
 /// <summary>
-/// Asks a model to weigh the teams' transcripts and answers critically and give a <c>FINAL ANSWER:</c>; transcripts are
-/// stripped of reasoning sections and trimmed, newest part kept, to fit the prompt budget.
+/// Asks a model to evaluate the teams' work critically and give a <c>FINAL ANSWER:</c>, with the paper's aggregation
+/// prompt (see <see cref="LlmAggregatorPrompts"/>). Each team's messages are passed as chat messages (its orchestrator's
+/// as assistant turns, the others' as user turns), cut newest-first to the prompt budget.
 /// </summary>
-public sealed partial class LlmAggregator : IAggregator
+public sealed class LlmAggregator : IAggregator
 {
-    internal const string SystemPrompt =
-        "You review the work of several independent teams of AI agents that tried the same task. Their answers may " +
-        "disagree and any of them may be wrong. Judge each team by the evidence in its transcript, not by how many teams " +
-        "agree or how confident they sound; prefer answers that are backed by sources or computations you can see. " +
-        "Then give the single best answer in the format the task asks for.";
-
-    internal const string Omitted = "[… earlier part of the transcript omitted …]\n";
-
     private readonly IChatClient _client;
     private readonly LlmAggregatorOptions _options;
 
@@ -40,14 +32,13 @@ public sealed partial class LlmAggregator : IAggregator
             throw new ArgumentException("The LLM aggregator needs at least one answer.", nameof(answers));
         }
 
-        var prompt = BuildPrompt(task, answers, _options.MaxPromptChars);
-        ChatMessage[] messages = [new(ChatRole.System, SystemPrompt), new(ChatRole.User, prompt)];
+        var messages = BuildMessages(task, answers, _options.MaxPromptChars);
         var chat = new ChatOptions { Temperature = _options.Temperature, MaxOutputTokens = _options.MaxOutputTokens };
         var response = await _client.GetResponseAsync(messages, chat, cancellationToken).ConfigureAwait(false);
-        var reply = ReasoningText.Strip(response.Text ?? string.Empty);
+        var reply = response.Text ?? string.Empty;
 
-        var final = FinalAnswer().Matches(reply).LastOrDefault();
-        if (final is null || final.Groups[1].Value.Trim().Length == 0)
+        var answer = FinalAnswerText.Extract(reply);
+        if (answer is null)
         {
             // The model ignored the format: fall back to the vote, and say so.
             var vote = MajorityAggregator.Vote(answers);
@@ -59,76 +50,51 @@ public sealed partial class LlmAggregator : IAggregator
             };
         }
 
-        var answer = final.Groups[1].Value.Trim();
-        var key = GaiaAnswer.Normalize(answer);
-        var supporting = answers.Where(a => GaiaAnswer.Normalize(a.Answer) == key).Select(a => a.TeamIndex).ToArray();
+        var supporting = answers.Where(a => GaiaScorer.SameAnswer(a.Answer, answer)).Select(a => a.TeamIndex).ToArray();
         return new AggregationResult(answer, "llm", supporting, reply);
     }
 
-    /// <summary>The user prompt: task, each team's trimmed transcript and answer, and the instructions; total (with the system prompt) within <paramref name="maxPromptChars"/>.</summary>
-    internal static string BuildPrompt(string task, IReadOnlyList<TeamAnswer> answers, int maxPromptChars)
+    /// <summary>The conversation sent to the model; the characters of all its messages add up to at most <paramref name="maxPromptChars"/>.</summary>
+    internal static List<ChatMessage> BuildMessages(string task, IReadOnlyList<TeamAnswer> answers, int maxPromptChars)
     {
-        var transcripts = answers.Select(a => ReasoningText.Strip(a.Transcript)).ToArray();
-        var empty = Compose(task, answers, new string[answers.Count]);
-        var budget = maxPromptChars - SystemPrompt.Length - empty.Length;
+        var texts = answers.Select(a => (IReadOnlyList<string>)a.Messages.Select(LlmAggregatorPrompts.Message).ToArray()).ToArray();
+
+        // Everything but the teams' messages, with each transcript header as long as it can get (all messages left out).
+        var fixedChars = LlmAggregatorPrompts.System.Length + LlmAggregatorPrompts.Preamble(task, answers.Count).Length +
+                         LlmAggregatorPrompts.Final(task).Length +
+                         answers.Select((a, i) => LlmAggregatorPrompts.TranscriptOf(i + 1, Math.Max(1, a.Messages.Count)).Length +
+                                                  LlmAggregatorPrompts.StopReasonOf(i + 1).Length +
+                                                  LlmAggregatorPrompts.StopReason(a.StopReason, a.Answer).Length).Sum();
+        var budget = maxPromptChars - fixedChars;
         if (budget < 0)
         {
             throw new AggregationException(
-                $"The aggregator prompt needs {SystemPrompt.Length + empty.Length} characters for the task and the {answers.Count} answers " +
+                $"The aggregator prompt needs {fixedChars} characters for the task, the instructions and the {answers.Count} answers " +
                 $"alone, more than its budget of {maxPromptChars}. Raise LlmAggregatorOptions.maxPromptChars or aggregate fewer answers.");
         }
 
-        var allowance = Allocate(transcripts.Select(t => t.Length).ToArray(), budget);
-        var trimmed = transcripts.Select((t, i) => KeepNewest(t, allowance[i])).ToArray();
-        return Compose(task, answers, trimmed);
-    }
-
-    private static string Compose(string task, IReadOnlyList<TeamAnswer> answers, IReadOnlyList<string?> transcripts)
-    {
-        var text = new StringBuilder();
-        text.AppendLine("Task:").AppendLine(task).AppendLine();
+        var cut = TranscriptBudget.Cut(texts, budget);
+        var messages = new List<ChatMessage>
+        {
+            new(ChatRole.System, LlmAggregatorPrompts.System),
+            new(ChatRole.User, LlmAggregatorPrompts.Preamble(task, answers.Count)),
+        };
         for (var i = 0; i < answers.Count; i++)
         {
-            text.AppendLine($"=== Team {i + 1} ===");
-            text.AppendLine("Transcript:");
-            text.AppendLine(transcripts[i] ?? string.Empty);
-            text.AppendLine($"Team {i + 1} answer: {answers[i].Answer}").AppendLine();
+            var team = answers[i];
+            var (kept, omitted) = cut[i];
+            messages.Add(new ChatMessage(ChatRole.User, LlmAggregatorPrompts.TranscriptOf(i + 1, omitted)));
+            for (var m = 0; m < kept.Count; m++)
+            {
+                var source = team.Messages[omitted + m];
+                messages.Add(new ChatMessage(source.FromOrchestrator ? ChatRole.Assistant : ChatRole.User, kept[m]) { AuthorName = source.Source });
+            }
+
+            messages.Add(new ChatMessage(ChatRole.User, LlmAggregatorPrompts.StopReasonOf(i + 1)));
+            messages.Add(new ChatMessage(ChatRole.User, LlmAggregatorPrompts.StopReason(team.StopReason, team.Answer)));
         }
 
-        text.Append(
-            "Weigh the teams' work critically, point out mistakes, and decide the correct answer. Finish with one line " +
-            "of the form\nFINAL ANSWER: <answer>\nwhere <answer> follows the format the task asks for.");
-        return text.ToString();
+        messages.Add(new ChatMessage(ChatRole.User, LlmAggregatorPrompts.Final(task)));
+        return messages;
     }
-
-    /// <summary>Shares <paramref name="budget"/> characters out so short transcripts keep everything and long ones split the rest evenly.</summary>
-    private static int[] Allocate(int[] lengths, int budget)
-    {
-        var allowance = new int[lengths.Length];
-        var remaining = budget;
-        var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
-        for (var j = 0; j < order.Length; j++)
-        {
-            var share = remaining / (order.Length - j);
-            var take = Math.Min(lengths[order[j]], share);
-            allowance[order[j]] = take;
-            remaining -= take;
-        }
-
-        return allowance;
-    }
-
-    private static string KeepNewest(string transcript, int allowance)
-    {
-        if (transcript.Length <= allowance)
-        {
-            return transcript;
-        }
-
-        var tail = allowance - Omitted.Length;
-        return tail <= 0 ? string.Empty : Omitted + transcript[^tail..];
-    }
-
-    [GeneratedRegex(@"FINAL ANSWER\s*:\s*(.*)", RegexOptions.IgnoreCase)]
-    private static partial Regex FinalAnswer();
 }

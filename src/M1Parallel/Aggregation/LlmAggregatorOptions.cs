@@ -26,7 +26,7 @@ public sealed class LlmAggregatorOptions
         MaxOutputTokens = maxOutputTokens;
     }
 
-    /// <summary>The most characters the whole prompt may have; transcripts are trimmed (oldest parts first) to fit.</summary>
+    /// <summary>The most characters the whole prompt may have; each team's oldest messages are left out first to fit.</summary>
     public int MaxPromptChars { get; }
 
     /// <summary>Sampling temperature for the decision.</summary>

@@ -1,6 +1,8 @@
+using M1Parallel.Scoring;
+
 namespace M1Parallel.Aggregation;
 
-/// <summary>Majority vote over GAIA-normalised answers; a tie goes to the answer that arrived first.</summary>
+/// <summary>Majority vote over answers that GAIA's scorer counts as the same; a tie goes to the answer that arrived first.</summary>
 public sealed class MajorityAggregator : IAggregator
 {
     /// <inheritdoc />
@@ -17,24 +19,29 @@ public sealed class MajorityAggregator : IAggregator
 
     internal static AggregationResult Vote(IReadOnlyList<TeamAnswer> answers)
     {
-        // Order by arrival (stable for equal times: the given order), then group; the winner has the most votes and,
-        // among equals, the earliest first answer.
+        // In arrival order (the given order for equal times), each answer joins the first group whose first answer it
+        // agrees with; the winner has the most votes and, among equals, the earliest first answer.
         var ordered = answers.Select((answer, position) => (answer, position))
-            .OrderBy(x => x.answer.AnsweredAt).ThenBy(x => x.position).Select(x => x.answer).ToArray();
-        var groups = ordered
-            .Select((answer, rank) => (answer, rank, key: GaiaAnswer.Normalize(answer.Answer)))
-            .GroupBy(x => x.key)
-            .Select(g => (first: g.First(), members: g.Select(x => x.answer).ToArray()))
-            .OrderByDescending(g => g.members.Length)
-            .ThenBy(g => g.first.rank)
-            .ToArray();
-        var winner = groups[0];
-        var votes = string.Join(", ", groups.Select(g => $"\"{g.first.answer.Answer}\" × {g.members.Length}"));
-        var tie = groups.Length > 1 && groups[1].members.Length == winner.members.Length ? " (tie broken by the earliest answer)" : string.Empty;
-        return new AggregationResult(
-            winner.first.answer.Answer,
-            "majority",
-            winner.members.Select(a => a.TeamIndex).ToArray(),
-            $"Votes: {votes}{tie}.");
+            .OrderBy(x => x.answer.AnsweredAt).ThenBy(x => x.position).Select(x => x.answer);
+        var groups = new List<List<TeamAnswer>>();
+        foreach (var answer in ordered)
+        {
+            var group = groups.FirstOrDefault(g => GaiaScorer.SameAnswer(g[0].Answer, answer.Answer));
+            if (group is null)
+            {
+                groups.Add([answer]);
+            }
+            else
+            {
+                group.Add(answer);
+            }
+        }
+
+        var ranked = groups.Select((members, rank) => (members, rank))
+            .OrderByDescending(g => g.members.Count).ThenBy(g => g.rank).Select(g => g.members).ToArray();
+        var winner = ranked[0];
+        var votes = string.Join(", ", ranked.Select(g => $"\"{g[0].Answer}\" × {g.Count}"));
+        var tie = ranked.Length > 1 && ranked[1].Count == winner.Count ? " (tie broken by the earliest answer)" : string.Empty;
+        return new AggregationResult(winner[0].Answer, "majority", winner.Select(a => a.TeamIndex).ToArray(), $"Votes: {votes}{tie}.");
     }
 }

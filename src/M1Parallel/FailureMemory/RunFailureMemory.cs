@@ -1,5 +1,5 @@
+using M1Parallel.MagenticOne.Formats;
 using M1Parallel.Planning;
-using M1Parallel.Text;
 
 namespace M1Parallel.FailureMemory;
 
@@ -44,7 +44,7 @@ public sealed class RunFailureMemory
 
     internal static string Summarise(string transcript, int maxChars)
     {
-        var text = ReasoningText.Strip(transcript);
+        var text = ThinkingText.Strip(transcript);
         return text.Length <= maxChars ? text : "…" + text[^(maxChars - 1)..];
     }
 }

@@ -1,5 +1,5 @@
 using M1Parallel.FailureMemory;
-using M1Parallel.Text;
+using M1Parallel.MagenticOne.Formats;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Planning;
@@ -66,7 +66,7 @@ public sealed class ChatPlanner : IPlanner
             Seed = _options.Seed is { } seed ? seed + Interlocked.Increment(ref _requests) - 1 : null,
         };
         var response = await _client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        var text = ReasoningText.Strip(response.Text ?? string.Empty);
+        var text = ThinkingText.Strip(response.Text ?? string.Empty);
         if (text.Length == 0)
         {
             throw new PlanningException(

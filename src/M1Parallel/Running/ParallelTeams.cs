@@ -206,7 +206,7 @@ public sealed class ParallelTeams
                 last = outcome;
                 if (outcome.Answered)
                 {
-                    var answer = new TeamAnswer(slot.Index, attempt, outcome.Answer!, outcome.Transcript, at);
+                    var answer = new TeamAnswer(slot.Index, attempt, outcome.Answer!, at) { Messages = outcome.Messages, StopReason = outcome.StopReason };
                     log.Emit(RunEventKind.Answered, slot.Index, attempt, outcome.Answer!);
                     return new SlotResult(slot, TeamState.Answered, attempt, plans, outcome, answer, at);
                 }
@@ -272,6 +272,6 @@ public sealed class ParallelTeams
             Last?.Steps ?? 0,
             Reason ?? (state == TeamState.Cancelled ? "cancelled" : Last?.StopReason ?? "cancelled"),
             EndedAt,
-            Slot.Usage);
+            Slot.Usage) { Messages = Last?.Messages ?? [] };
     }
 }

@@ -1,3 +1,4 @@
+using M1Parallel.Aggregation;
 using M1Parallel.Planning;
 using M1Parallel.Usage;
 
@@ -22,4 +23,8 @@ public sealed record TeamReport(
     int Steps,
     string StopReason,
     DateTimeOffset EndedAt,
-    UsageTimeline Usage);
+    UsageTimeline Usage)
+{
+    /// <summary>The messages of its last finished attempt (what an aggregator reads); empty when cancelled mid-attempt.</summary>
+    public IReadOnlyList<TeamMessage> Messages { get; init; } = [];
+}

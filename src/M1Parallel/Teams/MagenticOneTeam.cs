@@ -1,3 +1,4 @@
+using M1Parallel.Aggregation;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 
@@ -30,9 +31,10 @@ internal sealed class MagenticOneTeam(Team team, bool writeTranscript) : ITeam
     internal static TeamOutcome ToOutcome(TeamResult result, string transcript)
     {
         var reason = StopReasonText(result);
+        var messages = TeamMessages.From(result.Transcript.Entries);
         return result.Answered && !string.IsNullOrWhiteSpace(result.Answer)
-            ? TeamOutcome.WithAnswer(result.Answer, transcript, result.Steps, reason)
-            : TeamOutcome.WithoutAnswer(transcript, result.Steps, reason);
+            ? TeamOutcome.WithAnswer(result.Answer, transcript, result.Steps, reason, messages)
+            : TeamOutcome.WithoutAnswer(transcript, result.Steps, reason, messages);
     }
 
     private static string StopReasonText(TeamResult result)

@@ -1,9 +1,11 @@
+using M1Parallel.Aggregation;
+
 namespace M1Parallel.Teams;
 
 /// <summary>How one team attempt ended: answered or not, the answer, the transcript, steps taken and why it stopped.</summary>
 public sealed record TeamOutcome
 {
-    private TeamOutcome(bool answered, string? answer, string transcript, int steps, string stopReason)
+    private TeamOutcome(bool answered, string? answer, string transcript, int steps, string stopReason, IReadOnlyList<TeamMessage>? messages)
     {
         ArgumentNullException.ThrowIfNull(transcript);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
@@ -13,6 +15,7 @@ public sealed record TeamOutcome
         Transcript = transcript;
         Steps = steps;
         StopReason = stopReason;
+        Messages = messages ?? [];
     }
 
     /// <summary>True when the team produced a final answer.</summary>
@@ -21,8 +24,11 @@ public sealed record TeamOutcome
     /// <summary>The final answer; null when <see cref="Answered"/> is false.</summary>
     public string? Answer { get; }
 
-    /// <summary>The team's transcript as text (used by the LLM aggregator and the failure memory).</summary>
+    /// <summary>The team's transcript as text (used by the failure memory).</summary>
     public string Transcript { get; }
+
+    /// <summary>The messages the team's members exchanged (what the LLM aggregator reads); empty when the team keeps none.</summary>
+    public IReadOnlyList<TeamMessage> Messages { get; }
 
     /// <summary>How many steps the team took.</summary>
     public int Steps { get; }
@@ -31,13 +37,13 @@ public sealed record TeamOutcome
     public string StopReason { get; }
 
     /// <summary>A team that answered.</summary>
-    public static TeamOutcome WithAnswer(string answer, string transcript, int steps, string stopReason = "final answer")
+    public static TeamOutcome WithAnswer(string answer, string transcript, int steps, string stopReason = "final answer", IReadOnlyList<TeamMessage>? messages = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(answer);
-        return new TeamOutcome(true, answer, transcript, steps, stopReason);
+        return new TeamOutcome(true, answer, transcript, steps, stopReason, messages);
     }
 
     /// <summary>A team that ended without an answer.</summary>
-    public static TeamOutcome WithoutAnswer(string transcript, int steps, string stopReason) =>
-        new(false, null, transcript, steps, stopReason);
+    public static TeamOutcome WithoutAnswer(string transcript, int steps, string stopReason, IReadOnlyList<TeamMessage>? messages = null) =>
+        new(false, null, transcript, steps, stopReason, messages);
 }

@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using M1Parallel.Experiments.OfflineSuite;
 using M1Parallel.Experiments.OfflineSuite.Reference;
+using M1Parallel.Scoring;
 
 namespace M1Parallel.Experiments.Tests.OfflineSuite;
 
@@ -53,7 +54,7 @@ public sealed class ShippedSuiteTests
             {
                 var reader = new SuiteReader(source);
                 var answer = await plan.Solve(reader, CancellationToken.None);
-                if (!AnswerMatcher.Matches(answer, expected))
+                if (!GaiaScorer.IsCorrect(answer, expected))
                 {
                     failures.Add($"{id} '{plan.Name}': derived '{answer}', expected '{expected}'");
                 }

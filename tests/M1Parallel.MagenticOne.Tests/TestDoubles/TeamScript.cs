@@ -23,7 +23,7 @@ internal sealed class TeamScript : IDisposable
 
     public ScriptedChatClient FileSurfer { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvance = TimeSpan.FromMilliseconds(10) };
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvance = TimeSpan.FromMilliseconds(10), SystemTimers = true };
 
     public List<TeamStep> Steps { get; } = [];
 

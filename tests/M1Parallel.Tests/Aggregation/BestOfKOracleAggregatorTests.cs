@@ -10,7 +10,7 @@ public sealed class BestOfKOracleAggregatorTests
     public async Task BestOfK_AnyCorrectAnswer_IsChosen()
     {
         var result = await new BestOfKOracleAggregator("42").AggregateAsync("task",
-            [new(0, 0, "41", "", T0), new(1, 0, "42.0", "", T0.AddSeconds(1)), new(2, 0, "41", "", T0.AddSeconds(2))], CancellationToken.None);
+            [new(0, 0, "41", T0), new(1, 0, "42.0", T0.AddSeconds(1)), new(2, 0, "41", T0.AddSeconds(2))], CancellationToken.None);
 
         Assert.Equal("42.0", result.Answer);
         Assert.Equal([1], result.SupportingTeams);
@@ -20,7 +20,7 @@ public sealed class BestOfKOracleAggregatorTests
     public async Task BestOfK_NoCorrectAnswer_KeepsTheFirstAndSaysSo()
     {
         var result = await new BestOfKOracleAggregator("42").AggregateAsync("task",
-            [new(2, 0, "7", "", T0), new(0, 0, "8", "", T0.AddSeconds(1))], CancellationToken.None);
+            [new(2, 0, "7", T0), new(0, 0, "8", T0.AddSeconds(1))], CancellationToken.None);
 
         Assert.Equal("7", result.Answer);
         Assert.Contains("None", result.Rationale);

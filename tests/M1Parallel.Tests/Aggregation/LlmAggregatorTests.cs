@@ -1,4 +1,5 @@
 using M1Parallel.Aggregation;
+using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 
@@ -8,54 +9,42 @@ public sealed class LlmAggregatorTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static TeamAnswer Team(int index, string answer, string transcript) => new(index, 0, answer, transcript, T0.AddSeconds(index));
+    private static TeamAnswer Team(int index, string answer, params TeamMessage[] messages) =>
+        new(index, 0, answer, T0.AddSeconds(index)) { Messages = messages, StopReason = "final answer" };
+
+    private static TeamMessage Orchestrator(string text) => new("Orchestrator", text, FromOrchestrator: true);
+
+    private static TeamMessage Agent(string name, string text) => new(name, text, FromOrchestrator: false);
 
     private static TestChatClient Replying(string text) =>
         new() { OnResponse = (_, _, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) };
 
-    [Fact]
-    public async Task Prompt_ContainsTheTaskAndEveryTeamsResponse_AndFitsTheBudget()
+    private static async Task<IReadOnlyList<ChatMessage>> PromptAsync(string task, TeamAnswer[] answers, int maxPromptChars = 48_000)
     {
         var client = Replying("FINAL ANSWER: 42");
-        var huge = string.Concat(Enumerable.Repeat("old step. ", 5000)) + "NEWEST STEP";
-        TeamAnswer[] answers = [Team(0, "41", huge), Team(1, "42", "short transcript"), Team(2, "forty-two", huge)];
-
-        await new LlmAggregator(client, new LlmAggregatorOptions(maxPromptChars: 6000)).AggregateAsync("What is 6 × 7?", answers, CancellationToken.None);
-
-        var messages = Assert.Single(client.Requests).Messages;
-        var total = messages.Sum(m => m.Text.Length);
-        var prompt = messages[^1].Text;
-        Assert.True(total <= 6000, $"prompt has {total} characters, over the 6000 budget");
-        Assert.Contains("What is 6 × 7?", prompt);
-        Assert.Contains("Team 1 answer: 41", prompt);
-        Assert.Contains("Team 2 answer: 42", prompt);
-        Assert.Contains("Team 3 answer: forty-two", prompt);
-        Assert.Contains("short transcript", prompt);
-        Assert.Contains("NEWEST STEP", prompt);
-        Assert.Contains("FINAL ANSWER", prompt);
+        await new LlmAggregator(client, new LlmAggregatorOptions(maxPromptChars: maxPromptChars)).AggregateAsync(task, answers, CancellationToken.None);
+        return Assert.Single(client.Requests).Messages;
     }
 
-    [Fact]
-    public async Task Prompt_DropsReasoningSections_AndKeepsTheNewestPartOfLongTranscripts()
+    [Theory]
+    [InlineData("**FINAL ANSWER:** 42")]
+    [InlineData("Team 2 is right.\n**FINAL ANSWER**: `42`")]
+    [InlineData("FINAL ANSWER: **42**")]
+    [InlineData("### FINAL ANSWER:\n\n42")]
+    public async Task Reply_FinalAnswerInMarkdown_IsTheAnswerWithoutTheMarkdown(string reply)
     {
-        var client = Replying("FINAL ANSWER: x");
-        var transcript = "FIRST LINE " + string.Concat(Enumerable.Repeat("filler ", 2000)) + "<think>secret musing</think> LAST LINE";
+        var result = await new LlmAggregator(Replying(reply)).AggregateAsync("task", [Team(0, "41"), Team(1, "42")], CancellationToken.None);
 
-        await new LlmAggregator(client, new LlmAggregatorOptions(maxPromptChars: 4000)).AggregateAsync("task", [Team(0, "x", transcript)], CancellationToken.None);
-
-        var prompt = client.Requests[0].Messages[^1].Text;
-        Assert.DoesNotContain("secret musing", prompt);
-        Assert.DoesNotContain("FIRST LINE", prompt);
-        Assert.Contains("LAST LINE", prompt);
-        Assert.Contains("omitted", prompt);
+        Assert.Equal("42", result.Answer);
+        Assert.Equal([1], result.SupportingTeams);
     }
 
     [Fact]
     public async Task Reply_FinalAnswerLine_IsTheAnswer_ReasoningIgnored()
     {
-        var client = Replying("<think>FINAL ANSWER: wrong</think>Team 2 checked the source.\nFINAL ANSWER: 42");
+        var client = Replying("<think>FINAL ANSWER: wrong</think>Team 1 said FINAL ANSWER: 41, but team 2 checked the source.\nFINAL ANSWER: 42");
 
-        var result = await new LlmAggregator(client).AggregateAsync("task", [Team(0, "41", "t"), Team(1, "42.0", "t")], CancellationToken.None);
+        var result = await new LlmAggregator(client).AggregateAsync("task", [Team(0, "41"), Team(1, "42.0")], CancellationToken.None);
 
         Assert.Equal("42", result.Answer);
         Assert.Equal("llm", result.Method);
@@ -67,10 +56,87 @@ public sealed class LlmAggregatorTests
     {
         var client = Replying("I cannot decide.");
 
-        var result = await new LlmAggregator(client).AggregateAsync("task", [Team(0, "a", "t"), Team(1, "b", "t"), Team(2, "b", "t")], CancellationToken.None);
+        var result = await new LlmAggregator(client).AggregateAsync("task", [Team(0, "a"), Team(1, "b"), Team(2, "b")], CancellationToken.None);
 
         Assert.Equal("b", result.Answer);
         Assert.Contains("fell back to majority", result.Rationale);
+    }
+
+    [Fact]
+    public async Task Prompt_FollowsThePapersAggregationPrompt_WithGaiaFormatRulesAndANeutralSystemPrompt()
+    {
+        var messages = await PromptAsync("What is 6 × 7?", [Team(0, "41"), Team(1, "42")]);
+
+        Assert.Equal(ChatRole.System, messages[0].Role);
+        var preamble = messages[1].Text;
+        Assert.Contains("What is 6 × 7?", preamble);
+        Assert.Contains("transcripts and stop reasons of 2 different teams", preamble);
+        Assert.Contains("critically", preamble);
+        Assert.Contains("biased or wrong", preamble);
+        Assert.Equal(
+            ["Transcript of Team #1:", "Stop reason of Team #1:", "Transcript of Team #2:", "Stop reason of Team #2:"],
+            messages.Select(m => m.Text).Where(t => t.StartsWith("Transcript of", StringComparison.Ordinal) || t.StartsWith("Stop reason of", StringComparison.Ordinal)));
+        Assert.Contains(messages, m => m.Text.Contains("The team's final answer: 41", StringComparison.Ordinal));
+        var final = messages[^1].Text;
+        Assert.Contains("Think step by step", final);
+        Assert.Contains("What is 6 × 7?", final);
+        Assert.Contains(FinalAnswerFormat.Instructions, final);
+        Assert.Contains("FINAL ANSWER: [YOUR FINAL ANSWER]", final);
+        Assert.All(messages, m => Assert.DoesNotContain("agree", m.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Prompt_TeamMessages_ArePassedAsChatMessages_OrchestratorAsAssistantOthersAsNamedUsers()
+    {
+        var team = Team(0, "42",
+            Agent("user", "What is 6 × 7?"),
+            Orchestrator("Plan: ask the Coder."),
+            Agent("Coder", "6 * 7 = 42"),
+            Orchestrator("FINAL ANSWER: 42"));
+
+        var messages = await PromptAsync("What is 6 × 7?", [team, Team(1, "41")]);
+
+        var start = messages.ToList().FindIndex(m => m.Text == "Transcript of Team #1:");
+        var transcript = messages.Skip(start + 1).Take(4).ToArray();
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.User, ChatRole.Assistant], transcript.Select(m => m.Role));
+        Assert.Equal(["[user]\nWhat is 6 × 7?", "Plan: ask the Coder.", "[Coder]\n6 * 7 = 42", "FINAL ANSWER: 42"], transcript.Select(m => m.Text));
+        Assert.Equal(["user", "Orchestrator", "Coder", "Orchestrator"], transcript.Select(m => m.AuthorName));
+        Assert.Equal("Stop reason of Team #1:", messages[start + 5].Text);
+    }
+
+    [Fact]
+    public async Task Prompt_LongTranscripts_AreCutNewestFirstToTheBudget()
+    {
+        var steps = Enumerable.Range(1, 40).Select(i => Agent("WebSurfer", $"STEP {i:00} " + new string('x', 290))).ToList();
+        var long1 = Team(0, "41", [.. steps, Orchestrator("NEWEST OF TEAM 1: FINAL ANSWER: 41")]);
+        var long2 = Team(1, "42", [.. steps, Orchestrator("NEWEST OF TEAM 2: FINAL ANSWER: 42")]);
+        var short3 = Team(2, "42", Agent("Coder", "short work"), Orchestrator("FINAL ANSWER: 42"));
+
+        var messages = await PromptAsync("task", [long1, long2, short3], maxPromptChars: 6000);
+
+        var texts = messages.Select(m => m.Text).ToArray();
+        Assert.True(texts.Sum(t => t.Length) <= 6000, $"the prompt has {texts.Sum(t => t.Length)} characters, over the budget of 6000");
+        Assert.Contains("NEWEST OF TEAM 1: FINAL ANSWER: 41", texts);
+        Assert.Contains("NEWEST OF TEAM 2: FINAL ANSWER: 42", texts);
+        Assert.Contains("[Coder]\nshort work", texts);
+        Assert.Contains(texts, t => t.Contains("STEP 40", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("STEP 01", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Transcript of Team #1 (its ", StringComparison.Ordinal) && t.Contains("left out", StringComparison.Ordinal));
+        Assert.Contains("Transcript of Team #3:", texts);
+    }
+
+    [Fact]
+    public async Task Prompt_OneMessageLongerThanTheBudget_KeepsItsStartAndEnd()
+    {
+        var huge = "I SEARCHED FIRST. " + new string('y', 20_000) + " FINAL ANSWER: 42";
+
+        var messages = await PromptAsync("task", [Team(0, "42", Orchestrator(huge))], maxPromptChars: 4000);
+
+        var kept = Assert.Single(messages, m => m.Role == ChatRole.Assistant).Text;
+        Assert.StartsWith("I SEARCHED FIRST.", kept);
+        Assert.EndsWith("FINAL ANSWER: 42", kept);
+        Assert.Contains("cut to fit the context", kept);
+        Assert.True(messages.Sum(m => m.Text.Length) <= 4000);
     }
 
     [Fact]
@@ -80,7 +146,7 @@ public sealed class LlmAggregatorTests
         var longAnswer = new string('a', 5000);
 
         var error = await Assert.ThrowsAsync<AggregationException>(() =>
-            new LlmAggregator(client, new LlmAggregatorOptions(maxPromptChars: 3000)).AggregateAsync("task", [Team(0, longAnswer, "t")], CancellationToken.None));
+            new LlmAggregator(client, new LlmAggregatorOptions(maxPromptChars: 3000)).AggregateAsync("task", [Team(0, longAnswer)], CancellationToken.None));
         Assert.Contains("maxPromptChars", error.Message);
         Assert.Empty(client.Requests);
     }

@@ -6,10 +6,10 @@ public sealed class MajorityAggregatorTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static TeamAnswer At(int team, double seconds, string answer) => new(team, 0, answer, "transcript", T0.AddSeconds(seconds));
+    private static TeamAnswer At(int team, double seconds, string answer) => new(team, 0, answer, T0.AddSeconds(seconds));
 
     [Fact]
-    public async Task Majority_MostVotesWin_AfterNormalisation()
+    public async Task Majority_AnswersTheGaiaScorerCountsAsTheSame_VoteTogether()
     {
         var result = await new MajorityAggregator().AggregateAsync("task",
             [At(0, 1, "London"), At(1, 2, "$1,000"), At(2, 3, "1000"), At(3, 4, "1000.0")], CancellationToken.None);

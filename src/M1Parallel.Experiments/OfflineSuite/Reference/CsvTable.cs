@@ -1,4 +1,4 @@
-using System.Text;
+using M1Parallel.MagenticOne.Formats;
 
 namespace M1Parallel.Experiments.OfflineSuite.Reference;
 
@@ -17,7 +17,7 @@ internal sealed class CsvTable
 
     public static CsvTable Parse(string text)
     {
-        var records = Records(text).Where(r => !(r.Count == 1 && r[0].Length == 0)).ToList();
+        var records = CsvRecords.Parse(text).Where(r => !r.IsBlank).Select(r => r.Fields).ToList();
         if (records.Count == 0)
         {
             throw new FormatException("The CSV text is empty; expected a header row.");
@@ -34,58 +34,5 @@ internal sealed class CsvTable
             return (IReadOnlyDictionary<string, string>)header.Zip(r).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         }).ToList();
         return new CsvTable(header, rows);
-    }
-
-    private static IEnumerable<List<string>> Records(string text)
-    {
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                record.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                record.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                yield return record;
-                record = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString().TrimEnd('\r'));
-            yield return record;
-        }
     }
 }

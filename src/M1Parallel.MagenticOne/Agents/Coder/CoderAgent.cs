@@ -1,5 +1,5 @@
-using M1Parallel.MagenticOne.Ledgers;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.MagenticOne.Formats;
 using M1Parallel.MagenticOne.Transcripts;
 
 namespace M1Parallel.MagenticOne.Agents.Coder;

@@ -1,8 +1,9 @@
 using System.Text;
+using M1Parallel.MagenticOne.Formats;
 
 namespace M1Parallel.MagenticOne.Agents.FileSurfer;
 
-/// <summary>CSV (comma) and TSV (tab) files as a markdown table, quoted cells unquoted.</summary>
+/// <summary>CSV (comma) and TSV (tab) files as a markdown table, read by the one CSV reader (<see cref="CsvRecords"/>).</summary>
 internal sealed class CsvFormat : IFileFormat
 {
     public string Name => "CSV/TSV";
@@ -12,68 +13,15 @@ internal sealed class CsvFormat : IFileFormat
     public string ToText(string realPath)
     {
         var separator = Path.GetExtension(realPath).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
-        return MarkdownTable.Append(new StringBuilder(), Parse(File.ReadAllText(realPath), separator)).ToString();
-    }
-
-    /// <summary>The rows of <paramref name="csv"/>: separators inside quotes and doubled quotes ("") are kept as text.</summary>
-    internal static List<IReadOnlyList<string>> Parse(string csv, char separator)
-    {
-        var rows = new List<IReadOnlyList<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
+        var text = File.ReadAllText(realPath);
+        try
         {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                cell.Append(c);
-            }
+            var rows = CsvRecords.Parse(text, separator).Where(r => !r.IsBlank).Select(r => r.Fields).ToList();
+            return rows.Count == 0 ? "(empty table)" : MarkdownTable.Append(new StringBuilder(), rows).ToString();
         }
-
-        if (cell.Length > 0 || row.Count > 0)
+        catch (CsvFormatException)
         {
-            row.Add(cell.ToString());
-            rows.Add(row);
+            return text; // A quote left open: no table can be trusted, so the text is shown as it is.
         }
-
-        return rows;
     }
 }

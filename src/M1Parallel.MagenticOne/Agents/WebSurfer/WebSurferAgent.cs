@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using M1Parallel.MagenticOne.Ledgers;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.MagenticOne.Formats;
 using M1Parallel.MagenticOne.Tools;
 using M1Parallel.MagenticOne.Transcripts;
 using Microsoft.Extensions.AI;

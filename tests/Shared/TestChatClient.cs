@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace M1Parallel.Tests.TestSupport;
+namespace M1Parallel.TestSupport;
 
-/// <summary>An <see cref="IChatClient"/> whose behaviour is set by callbacks; records every request.</summary>
+/// <summary>An <see cref="IChatClient"/> whose behaviour is set by callbacks; records every request. Shared by test projects (linked).</summary>
 internal sealed class TestChatClient : IChatClient
 {
     private readonly List<(IReadOnlyList<ChatMessage> Messages, ChatOptions? Options)> _requests = [];

@@ -1,4 +1,4 @@
-namespace M1Parallel.Experiments.Scoring;
+namespace M1Parallel.Scoring;
 
 /// <summary>Which of GAIA's comparison rules the ground truth selected.</summary>
 public enum GaiaRule

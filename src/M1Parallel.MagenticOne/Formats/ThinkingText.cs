@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace M1Parallel.MagenticOne.Ledgers;
+namespace M1Parallel.MagenticOne.Formats;
 
-/// <summary>Removes Qwen3-style <c>&lt;think&gt;…&lt;/think&gt;</c> sections from model text.</summary>
-internal static partial class ThinkingText
+/// <summary>Removes the reasoning sections (<c>&lt;think&gt;…&lt;/think&gt;</c>) that thinking models such as Qwen3 put into their text.</summary>
+public static partial class ThinkingText
 {
+    /// <summary>The text without closed <c>&lt;think&gt;</c> sections, without what precedes a lone closing tag or follows an unclosed opening one, trimmed; empty for null.</summary>
     public static string Strip(string? text)
     {
         if (string.IsNullOrEmpty(text))

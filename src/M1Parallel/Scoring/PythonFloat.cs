@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace M1Parallel.Experiments.Scoring;
+namespace M1Parallel.Scoring;
 
 /// <summary>Parses text the way Python's <c>float(str)</c> does, so the GAIA scorer decides "is a number" exactly as the official one.</summary>
 internal static partial class PythonFloat

@@ -1,6 +1,6 @@
-using M1Parallel.Experiments.Scoring;
+using M1Parallel.Scoring;
 
-namespace M1Parallel.Experiments.Tests.Scoring;
+namespace M1Parallel.Tests.Scoring;
 
 public sealed class GaiaScorerTests
 {
@@ -129,14 +129,23 @@ public sealed class GaiaScorerTests
     }
 
     [Theory]
-    [InlineData("I think... FINAL ANSWER: 42", "42")]
-    [InlineData("FINAL ANSWER:  Paris \n", "Paris")]
-    [InlineData("FINAL ANSWER: a FINAL ANSWER: b", "a FINAL ANSWER: b")]
-    [InlineData("  no marker here ", "no marker here")]
-    [InlineData("final answer: lower", "final answer: lower")]
-    public void ExtractFinalAnswer_Text_TakesWhatFollowsTheFirstMarker(string text, string expected)
+    [InlineData("$1,000", "1000")]
+    [InlineData("1000.0", "$1,000")]
+    [InlineData("The Beatles", "the beatles.")]
+    [InlineData("a, b", "A,B")]
+    public void SameAnswer_AnswersEitherScoresAsTheOther_Agree(string first, string second)
     {
-        Assert.Equal(expected, GaiaScorer.ExtractFinalAnswer(text));
+        Assert.True(GaiaScorer.SameAnswer(first, second));
+        Assert.True(GaiaScorer.SameAnswer(second, first));
+    }
+
+    [Theory]
+    [InlineData("1000", "1001")]
+    [InlineData("paris", "london")]
+    [InlineData("1, 2", "1, 3")]
+    public void SameAnswer_DifferentAnswers_Disagree(string first, string second)
+    {
+        Assert.False(GaiaScorer.SameAnswer(first, second));
     }
 
     [Theory]

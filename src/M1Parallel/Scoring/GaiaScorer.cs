@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace M1Parallel.Experiments.Scoring;
+namespace M1Parallel.Scoring;
 
-/// <summary>GAIA's official <c>question_scorer</c>, rule for rule: number, comma/semicolon list, or normalized string.</summary>
+/// <summary>GAIA's official <c>question_scorer</c>, rule for rule: number, comma/semicolon list, or normalized string; the one answer matcher of the results store and of the aggregators.</summary>
 /// <remarks>
 /// Written from the rules of the leaderboard's <c>scorer.py</c>:
 /// a ground truth that parses as a Python float is compared as a number after stripping <c>$ % ,</c> from the answer
@@ -13,7 +13,6 @@ namespace M1Parallel.Experiments.Scoring;
 /// </remarks>
 public static class GaiaScorer
 {
-    private const string FinalAnswerMarker = "FINAL ANSWER:";
     private const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     /// <summary>True when <paramref name="modelAnswer"/> scores as correct against <paramref name="groundTruth"/>.</summary>
@@ -58,12 +57,15 @@ public static class GaiaScorer
         return new GaiaScore(NormalizeString(answer) == NormalizeString(groundTruth), GaiaRule.String, null);
     }
 
-    /// <summary>The text after the first <c>FINAL ANSWER:</c> (trimmed), or the whole text trimmed when the marker is absent.</summary>
-    public static string ExtractFinalAnswer(string text)
+    /// <summary>
+    /// Whether two answers count as the same answer (for voting and for naming the teams behind a decision): true when
+    /// either scores as correct with the other taken as the ground truth, so <c>$1,000</c> and <c>1000</c> agree.
+    /// </summary>
+    public static bool SameAnswer(string first, string second)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var at = text.IndexOf(FinalAnswerMarker, StringComparison.Ordinal);
-        return (at < 0 ? text : text[(at + FinalAnswerMarker.Length)..]).Trim();
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return IsCorrect(first, second) || IsCorrect(second, first);
     }
 
     /// <summary>GAIA's <c>normalize_number_str</c>: drop <c>$</c>, <c>%</c> and <c>,</c>, parse as a Python float, +infinity when that fails.</summary>
