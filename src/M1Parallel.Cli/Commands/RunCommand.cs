@@ -55,7 +55,7 @@ internal static class RunCommand
         var hostedEndpoint = new Option<string?>("--hosted-endpoint") { Description = "OpenAI-compatible base URL ending in /v1 (backend 'hosted')." };
         var hostedModel = new Option<string?>("--hosted-model") { Description = "The model the hosted endpoint serves, e.g. gpt-4o." };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the hosted API key (never the key itself)." };
-        var route = new Option<string[]>("--route") { Description = "role=backend, e.g. --route aggregator=hosted (roles: " + string.Join(", ", Routing.AgentRoles.All) + ").", AllowMultipleArgumentsPerToken = false };
+        var route = new Option<string[]>("--route") { Description = "role=backend, e.g. --route aggregator=hosted (roles: " + MagenticOne.Teams.TeamRoles.WireNames + ").", AllowMultipleArgumentsPerToken = false };
         var file = new Option<FileInfo?>("--file") { Description = "A file attached to the task, copied into every team's folder." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Where the teams work (default: a new temporary folder)." };
         var maxTurns = new Option<int>("--max-turns") { Description = "Orchestrator turns per team before it gives up.", DefaultValueFactory = _ => 20 };

@@ -6,9 +6,7 @@ using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Hosted;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Native;
-using M1Parallel.Inference.Routing;
 using M1Parallel.Inference.Scheduling;
-using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Hosting;
@@ -74,14 +72,6 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
     /// <summary>The scheduler of a local backend, or null for a hosted one.</summary>
     public InferenceScheduler? SchedulerFor(string backendName) => _schedulers.GetValueOrDefault(backendName);
-
-    /// <summary>A role router over these backends: every role of <paramref name="roles"/> to its backend's client.</summary>
-    /// <exception cref="ArgumentException">A role names a backend that is not running.</exception>
-    public RoleRouter Router(RoleAssignments roles)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        return RoleRouter.FromBackends(roles.ByRole, _clients);
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Suites;
-using M1Parallel.Routing;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Cli.Hosting;
 
@@ -21,10 +21,10 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var method in spec.Methods)
         {
-            foreach (var role in AgentRoles.All)
+            foreach (var role in TeamRoles.All)
             {
-                var backend = TeamMethodRunnerFactory.BackendFor(method, role);
-                var teams = role is AgentRoles.Planner or AgentRoles.Aggregator ? 1 : method.Teams;
+                var backend = method.Routes.BackendFor(role);
+                var teams = TeamRoles.InTeam.Contains(role) ? method.Teams : 1;
                 used[backend] = Math.Max(used.GetValueOrDefault(backend), teams);
             }
         }

@@ -1,7 +1,9 @@
 using M1Parallel.Cli.Commands;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Planning;
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Routing;
+using Microsoft.Extensions.AI;
 using M1Parallel.Teams;
 
 namespace M1Parallel.Cli.Hosting;
@@ -71,13 +73,13 @@ internal static class RunBackendsBuilder
         });
         try
         {
-            var router = host.Router(roles);
             var workFolder = request.WorkFolder ?? Directory.CreateTempSubdirectory("m1p-run-").FullName;
             request.Log.WriteLine($"teams work in {workFolder}");
             var teamOptions = new MagenticOneTeamOptions { MaxTurns = request.MaxTurns, SearchUrlTemplate = request.SearchUrlTemplate };
-            var teams = new MagenticOneTeamFactory(router.For, workFolder, teamOptions, request.AttachedFile);
-            var planner = new ChatPlanner(router.For(AgentRoles.Planner));
-            return new RunCommand.RunBackends(planner, teams, router.For(AgentRoles.Aggregator), Owner: host);
+            IChatClient ClientFor(TeamRole role) => host.GetClient(roles.BackendFor(role));
+            var teams = new MagenticOneTeamFactory(ClientFor, workFolder, teamOptions, request.AttachedFile);
+            var planner = new ChatPlanner(ClientFor(TeamRole.Planner));
+            return new RunCommand.RunBackends(planner, teams, ClientFor(TeamRole.Aggregator), Owner: host);
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException)
         {
@@ -86,10 +88,10 @@ internal static class RunBackendsBuilder
         }
     }
 
-    /// <summary>Every role on <paramref name="defaultBackend"/> except those routed elsewhere with role=backend (final_answer follows orchestrator).</summary>
-    internal static RoleAssignments Roles(IReadOnlyList<string> routes, string defaultBackend, IReadOnlyList<string> backends)
+    /// <summary>Every role on <paramref name="defaultBackend"/> except those routed elsewhere with role=backend.</summary>
+    internal static RoleRoutes Roles(IReadOnlyList<string> routes, string defaultBackend, IReadOnlyList<string> backends)
     {
-        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        var overrides = new Dictionary<TeamRole, string>();
         foreach (var route in routes)
         {
             var parts = route.Split('=', 2, StringSplitOptions.TrimEntries);
@@ -98,26 +100,14 @@ internal static class RunBackendsBuilder
                 throw new BackendStartException($"--route '{route}' is not role=backend; e.g. --route aggregator=hosted.");
             }
 
-            if (!AgentRoles.All.Contains(parts[0]))
+            if (RoleRoutes.Problem(parts[0], parts[1], backends) is { } problem)
             {
-                throw new BackendStartException($"--route '{route}': unknown role '{parts[0]}'; roles are {string.Join(", ", AgentRoles.All)}.");
+                throw new BackendStartException($"--route '{route}': {problem} (--model gives '{Local}', --hosted-endpoint gives '{Hosted}').");
             }
 
-            if (!backends.Contains(parts[1]))
-            {
-                throw new BackendStartException(
-                    $"--route '{route}': no backend named '{parts[1]}'; configured: {string.Join(", ", backends)} (--model gives '{Local}', --hosted-endpoint gives '{Hosted}').");
-            }
-
-            overrides[parts[0]] = parts[1];
+            overrides[TeamRoles.Parse(parts[0])] = parts[1];
         }
 
-        // The final answer is the orchestrator's own call: it follows the orchestrator unless routed itself.
-        if (overrides.TryGetValue(AgentRoles.Orchestrator, out var orchestrator))
-        {
-            overrides.TryAdd(AgentRoles.FinalAnswer, orchestrator);
-        }
-
-        return new RoleAssignments(defaultBackend, overrides);
+        return new RoleRoutes(defaultBackend, overrides);
     }
 }

@@ -8,7 +8,6 @@ using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
-using M1Parallel.Routing;
 using M1Parallel.Running;
 using M1Parallel.Teams;
 using M1Parallel.Usage;
@@ -65,15 +64,15 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
             MaxTurns = method.MaxSteps,
             MaxStalls = method.MaxStalls,
             EnableThinking = method.EnableThinking,
-            Agents = TeamAgentsOf(method),
+            Agents = method.Agents,
             SearchUrlTemplate = server is null ? _options.Team.SearchUrlTemplate : new Uri(server.BaseUrl, "search").AbsoluteUri + "?q={query}",
             StartPage = server is null ? _options.Team.StartPage : server.BaseUrl.AbsoluteUri,
         };
         var teams = new MagenticOneTeamFactory(
-            role => meter.TeamClient(BackendFor(method, role)), runFolder, teamOptions, task.FilePath, _time);
+            role => meter.TeamClient(method.Routes.BackendFor(role)), runFolder, teamOptions, task.FilePath, _time);
         var strategy = method.Kind != MethodKind.Single && method.Planning == PlanningKind.Diverse ? PlanningStrategy.Diverse : PlanningStrategy.Repeated;
         var planner = new ChatPlanner(
-            meter.OverheadClient(BackendFor(method, AgentRoles.Planner)),
+            meter.OverheadClient(method.Routes.BackendFor(TeamRole.Planner)),
             new ChatPlannerOptions(strategy, maxOutputTokens: _options.PlanMaxOutputTokens) { Seed = RunSeed(task, method, repetition) });
         var options = method.Kind switch
         {
@@ -109,21 +108,10 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
         _serverGate.Dispose();
     }
 
-    private static TeamAgents TeamAgentsOf(MethodSpec method) => method.Agents.Aggregate(TeamAgents.None, (agents, name) => agents | name switch
-    {
-        "web_surfer" => TeamAgents.WebSurfer,
-        "file_surfer" => TeamAgents.FileSurfer,
-        "coder" => TeamAgents.Coder,
-        "computer_terminal" => TeamAgents.ComputerTerminal,
-        _ => throw new ArgumentException($"Unknown agent '{name}' in method '{method.Name}'; agents are {string.Join(", ", MethodSpec.KnownAgents)}."),
-    });
-
-    private static string BackendFor(MethodSpec method, string role) => TeamMethodRunnerFactory.BackendFor(method, role);
-
     private IAggregator Aggregator(MethodSpec method, TaskItem task, RunMeter meter) => method.Aggregator switch
     {
         AggregatorKind.Llm => new LlmAggregator(
-            meter.OverheadClient(BackendFor(method, AgentRoles.Aggregator)),
+            meter.OverheadClient(method.Routes.BackendFor(TeamRole.Aggregator)),
             new LlmAggregatorOptions(maxOutputTokens: _options.AggregatorMaxOutputTokens)),
         AggregatorKind.BestOfK => new BestOfKOracleAggregator(task.FinalAnswer),
         _ => new MajorityAggregator(),

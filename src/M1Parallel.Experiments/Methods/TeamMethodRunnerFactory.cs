@@ -1,6 +1,5 @@
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
-using M1Parallel.Routing;
 
 namespace M1Parallel.Experiments.Methods;
 
@@ -24,20 +23,6 @@ public sealed class TeamMethodRunnerFactory : IMethodRunnerFactory
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The roles a method run calls a model for, named as in routes.</summary>
-    public static IReadOnlyList<string> Roles { get; } = AgentRoles.All;
-
-    /// <summary>The backend serving <paramref name="role"/> in <paramref name="method"/>: its route, else the method's
-    /// backend; the final-answer call goes where the orchestrator goes.</summary>
-    public static string BackendFor(MethodSpec method, string role)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(role);
-        return role == AgentRoles.FinalAnswer && !method.Routes.ContainsKey(role)
-            ? method.BackendFor(AgentRoles.Orchestrator)
-            : method.BackendFor(role);
-    }
-
     /// <inheritdoc />
     /// <exception cref="MethodRunnerUnavailableException">A backend some method uses cannot be served.</exception>
     public IMethodRunner Create(ExperimentSpec spec)
@@ -45,13 +30,12 @@ public sealed class TeamMethodRunnerFactory : IMethodRunnerFactory
         ArgumentNullException.ThrowIfNull(spec);
         foreach (var method in spec.Methods)
         {
-            foreach (var role in Roles)
+            foreach (var backend in method.Routes.BackendsUsed)
             {
-                var backend = BackendFor(method, role);
                 if (!spec.Backends.ContainsKey(backend))
                 {
                     throw new MethodRunnerUnavailableException(
-                        $"method '{method.Name}' sends the {role} role to backend '{backend}', which the spec does not define (backends: {string.Join(", ", spec.Backends.Keys)}).");
+                        $"method '{method.Name}' uses backend '{backend}', which the spec does not define (backends: {string.Join(", ", spec.Backends.Keys)}).");
                 }
 
                 _ = _backends.GetClient(backend);

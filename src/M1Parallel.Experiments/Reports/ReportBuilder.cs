@@ -7,6 +7,7 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Statistics;
 using M1Parallel.Experiments.Store;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Reports;
 
@@ -115,7 +116,7 @@ public static class ReportBuilder
         foreach (var method in spec.Methods.Where(m => m.Kind == MethodKind.Aggregate))
         {
             var summary = overall.FirstOrDefault(s => s.Method == method.Name);
-            var backendName = method.BackendFor("aggregator");
+            var backendName = method.Routes.BackendFor(TeamRole.Aggregator);
             var where = spec.Backends.TryGetValue(backendName, out var b) ? $"{b.Kind.ToString().ToLowerInvariant()}: {Path.GetFileName(b.Model)}" : backendName;
             rows.Add(
             [

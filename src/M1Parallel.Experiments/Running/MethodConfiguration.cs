@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using M1Parallel.Experiments.Specs;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Running;
 
@@ -24,19 +25,19 @@ public static class MethodConfiguration
             ["method.k"] = method.K is { } k ? Text(k) : "-",
             ["method.aggregator"] = method.Aggregator is { } a ? ExperimentSpecLoader.Snake(a) : "-",
             ["method.planning"] = ExperimentSpecLoader.Snake(method.Planning),
-            ["method.backend"] = method.Backend,
+            ["method.backend"] = method.Routes.Backend,
             ["method.max_steps"] = Text(method.MaxSteps),
             ["method.max_stalls"] = Text(method.MaxStalls),
             ["method.replans"] = Text(method.Replans),
             ["method.enable_thinking"] = method.EnableThinking ? "true" : "false",
-            ["method.agents"] = string.Join(",", method.Agents),
+            ["method.agents"] = string.Join(",", method.Agents.ToWireNames()),
         };
-        foreach (var role in MethodSpec.KnownRoles)
+        foreach (var role in TeamRoles.All)
         {
-            values[$"method.routes.{role}"] = method.BackendFor(role);
+            values[$"method.routes.{role.ToWireName()}"] = method.Routes.BackendFor(role);
         }
 
-        foreach (var name in method.BackendsUsed)
+        foreach (var name in method.Routes.BackendsUsed)
         {
             if (!spec.Backends.TryGetValue(name, out var backend))
             {

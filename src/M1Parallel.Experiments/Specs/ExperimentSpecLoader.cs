@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Routing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -325,34 +327,30 @@ public static partial class ExperimentSpecLoader
                     reader.Error(method, key + ".backend", $"several backends exist ({string.Join(", ", backends.Keys)}); name the one this method uses");
                 }
             }
-            else if (backends.Count > 0 && !backends.ContainsKey(backend))
+            else if (backends.Count > 0 && RoleRoutes.BackendProblem(backend, backends.Keys) is { } problem)
             {
-                reader.Error(reader.Node(method, "backend")!, key + ".backend", $"no backend named '{backend}' (backends: {string.Join(", ", backends.Keys)})");
+                reader.Error(reader.Node(method, "backend")!, key + ".backend", problem);
             }
 
-            var routes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var routes = new Dictionary<TeamRole, string>();
             if (reader.Map(method, "routes", key + ".routes", required: false) is { } routeMap)
             {
                 foreach (var (roleNode, targetNode) in routeMap.Children)
                 {
                     var role = ((YamlScalarNode)roleNode).Value ?? string.Empty;
                     var target = (targetNode as YamlScalarNode)?.Value ?? string.Empty;
-                    if (!MethodSpec.KnownRoles.Contains(role))
+                    if (RoleRoutes.Problem(role, target, backends.Keys) is { } problem)
                     {
-                        reader.Error(roleNode, $"{key}.routes.{role}", $"unknown role; roles are {string.Join(", ", MethodSpec.KnownRoles)}");
-                    }
-                    else if (!backends.ContainsKey(target))
-                    {
-                        reader.Error(targetNode, $"{key}.routes.{role}", $"no backend named '{target}' (backends: {string.Join(", ", backends.Keys)})");
+                        reader.Error(TeamRoles.TryParse(role, out _) ? targetNode : roleNode, $"{key}.routes.{role}", problem);
                     }
                     else
                     {
-                        routes[role] = target;
+                        routes[TeamRoles.Parse(role)] = target;
                     }
                 }
             }
 
-            methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, backend ?? string.Empty, routes, maxSteps)
+            methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, new RoleRoutes(string.IsNullOrEmpty(backend) ? "-" : backend, routes), maxSteps)
             {
                 MaxStalls = maxStalls, Replans = replans, EnableThinking = thinking, Agents = agents,
             });
@@ -361,36 +359,35 @@ public static partial class ExperimentSpecLoader
         return methods;
     }
 
-    private static IReadOnlyList<string> Agents(SpecReader reader, YamlMappingNode method, string key)
+    private static TeamAgents Agents(SpecReader reader, YamlMappingNode method, string key)
     {
         if (reader.Node(method, "agents") is not { } node)
         {
-            return MethodSpec.KnownAgents;
+            return TeamAgents.All;
         }
 
         const string Example = "e.g. agents: [coder, computer_terminal]";
         if (node is not YamlSequenceNode { Children.Count: > 0 } list)
         {
-            reader.Error(node, key + ".agents", $"must be a non-empty list of agents ({string.Join(", ", MethodSpec.KnownAgents)}); {Example}");
-            return MethodSpec.KnownAgents;
+            reader.Error(node, key + ".agents", $"must be a non-empty list of agents ({TeamAgentNames.WireNames}); {Example}");
+            return TeamAgents.All;
         }
 
-        var agents = new List<string>();
+        var agents = TeamAgents.None;
         foreach (var item in list.Children)
         {
             var name = (item as YamlScalarNode)?.Value ?? string.Empty;
-            if (!MethodSpec.KnownAgents.Contains(name))
+            if (TeamAgentNames.TryParse(name, out var agent))
             {
-                reader.Error(item, key + ".agents", $"unknown agent '{name}'; agents are {string.Join(", ", MethodSpec.KnownAgents)}");
+                agents |= agent;
             }
-            else if (!agents.Contains(name))
+            else
             {
-                agents.Add(name);
+                reader.Error(item, key + ".agents", $"unknown agent '{name}'; agents are {TeamAgentNames.WireNames}");
             }
         }
 
-        // In the order of KnownAgents, so the same team reads the same whatever order the spec lists it in.
-        return MethodSpec.KnownAgents.Where(agents.Contains).ToList();
+        return agents == TeamAgents.None ? TeamAgents.All : agents;
     }
 
     internal static string Snake<T>(T value)

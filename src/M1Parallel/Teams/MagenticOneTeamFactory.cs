@@ -1,6 +1,5 @@
 using M1Parallel.MagenticOne.Agents.WebSurfer;
 using M1Parallel.MagenticOne.Teams;
-using M1Parallel.Routing;
 using M1Parallel.Usage;
 using Microsoft.Extensions.AI;
 
@@ -13,21 +12,21 @@ namespace M1Parallel.Teams;
 /// </summary>
 public sealed class MagenticOneTeamFactory : ITeamFactory
 {
-    private readonly Func<string, IChatClient> _clientForRole;
+    private readonly Func<TeamRole, IChatClient> _clientForRole;
     private readonly string _runFolder;
     private readonly MagenticOneTeamOptions _options;
     private readonly string? _attachedFile;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory for one run.</summary>
-    /// <param name="clientForRole">The client serving a role named as in <see cref="AgentRoles"/> (orchestrator, web_surfer, file_surfer, coder, final_answer); called once per role per attempt.</param>
+    /// <param name="clientForRole">The client serving one of a team's roles (<see cref="TeamRoles.InTeam"/>); called once per role per attempt.</param>
     /// <param name="runFolder">The run's folder; each team attempt works in its own folder inside it.</param>
     /// <param name="options">Team settings; defaults when null.</param>
     /// <param name="attachedFilePath">The task's attached file, copied into every team's folder; null when none.</param>
     /// <param name="timeProvider">The clock for usage, steps and latency; the system clock when null.</param>
     /// <exception cref="FileNotFoundException">The attached file does not exist.</exception>
     public MagenticOneTeamFactory(
-        Func<string, IChatClient> clientForRole,
+        Func<TeamRole, IChatClient> clientForRole,
         string runFolder,
         MagenticOneTeamOptions? options = null,
         string? attachedFilePath = null,
@@ -59,9 +58,9 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
     {
         ArgumentNullException.ThrowIfNull(context);
         var metered = new Dictionary<TeamRole, IChatClient>();
-        foreach (var role in TeamRoles.All)
+        foreach (var role in TeamRoles.InTeam)
         {
-            var client = _clientForRole(role.ToWireName())
+            var client = _clientForRole(role)
                 ?? throw new InvalidOperationException($"No chat client is configured for the role '{role.ToWireName()}'.");
             metered[role] = new UsageMeteringChatClient(client, context.Usage, _time);
         }

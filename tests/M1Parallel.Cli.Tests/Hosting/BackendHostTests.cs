@@ -3,7 +3,6 @@ using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Scheduling;
-using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Tests.Hosting;
@@ -35,18 +34,6 @@ public sealed class BackendHostTests
         Assert.Equal(3, fast.Options.MaxSequences);
         Assert.Equal(1, paper.Options.MaxSequences);
         Assert.Same(fast, host.GetClient("fast").GetService<InferenceScheduler>());
-    }
-
-    [Fact]
-    public async Task Router_EveryRoleGoesToItsBackendsClient()
-    {
-        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl), Hosted("hosted")]);
-
-        var router = host.Router(RoleAssignments.Hybrid("local", "hosted"));
-
-        Assert.Same(host.GetClient("hosted"), router.For(AgentRoles.Aggregator));
-        Assert.Same(host.GetClient("local"), router.For(AgentRoles.Orchestrator));
-        Assert.Same(host.GetClient("local"), router.For(AgentRoles.Planner));
     }
 
     [Fact]

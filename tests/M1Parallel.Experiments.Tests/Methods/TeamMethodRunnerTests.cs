@@ -279,16 +279,6 @@ public sealed class TeamMethodRunnerTests : IDisposable
         Assert.Contains("'local'", error.Message);
     }
 
-    [Fact]
-    public void BackendFor_FinalAnswerFollowsTheOrchestrator()
-    {
-        var method = new MethodSpec("m", MethodKind.Single, 1, null, null, PlanningKind.Repeated, "local",
-            new Dictionary<string, string> { ["orchestrator"] = "big" }, 5);
-
-        Assert.Equal("big", TeamMethodRunnerFactory.BackendFor(method, "final_answer"));
-        Assert.Equal("local", TeamMethodRunnerFactory.BackendFor(method, "coder"));
-    }
-
     private sealed class Backends(params (string Name, IChatClient Client)[] clients) : IBackendClientProvider
     {
         public IChatClient GetClient(string backendName) =>

@@ -1,5 +1,6 @@
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Tests.TestSupport;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Tests.Specs;
 
@@ -95,12 +96,12 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(2, spec.Methods[1].MaxStalls);
         Assert.Equal(1, spec.Methods[1].Replans);
         Assert.True(spec.Methods[1].EnableThinking);
-        Assert.Equal(["coder", "computer_terminal"], spec.Methods[1].Agents);
+        Assert.Equal(["coder", "computer_terminal"], spec.Methods[1].Agents.ToWireNames());
         var agg = spec.Methods[2];
         Assert.Equal(2, agg.K);
         Assert.Equal(AggregatorKind.BestOfK, agg.Aggregator);
-        Assert.Equal("gpt", agg.BackendFor("aggregator"));
-        Assert.Equal("local", agg.BackendFor("orchestrator"));
+        Assert.Equal("gpt", agg.Routes.BackendFor(TeamRole.Aggregator));
+        Assert.Equal("local", agg.Routes.BackendFor(TeamRole.Orchestrator));
     }
 
     [Fact]
@@ -122,13 +123,13 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(SchedulerPolicy.Batched, spec.Backends["local"].Scheduler);
         Assert.Null(spec.Backends["local"].MaxOutputTokens);
         var method = spec.Methods.Single();
-        Assert.Equal("local", method.Backend);
+        Assert.Equal("local", method.Routes.Backend);
         Assert.Equal(3, method.K);
         Assert.Equal(PlanningKind.Repeated, method.Planning);
         Assert.Equal(3, method.MaxStalls);
         Assert.Equal(0, method.Replans);
         Assert.False(method.EnableThinking);
-        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Agents);
+        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Agents.ToWireNames());
     }
 
     [Theory]
@@ -169,6 +170,25 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(line, error.Line);
         Assert.Contains(problem, error.Problem);
         Assert.Contains($"{Source}:{line}:", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_RoutesForTheFinalAnswerAndThePlanner_AreReadLikeEveryOtherRole()
+    {
+        var spec = ExperimentSpecLoader.Parse(
+            """
+            name: m
+            suite: { path: s }
+            backends: { local: { kind: local, model: m.gguf }, big: { kind: local, model: b.gguf } }
+            methods:
+              - { name: a, kind: single, backend: local, routes: { final_answer: big, planner: big } }
+            """,
+            Source);
+
+        var routes = spec.Methods.Single().Routes;
+        Assert.Equal("big", routes.BackendFor(TeamRole.FinalAnswer));
+        Assert.Equal("big", routes.BackendFor(TeamRole.Planner));
+        Assert.Equal("local", routes.BackendFor(TeamRole.Orchestrator));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class TeamOptionsTests
             return Client;
         });
 
-        Assert.Equal(TeamRoles.All.OrderBy(r => r), asked.OrderBy(r => r));
+        Assert.Equal(TeamRoles.InTeam.OrderBy(r => r), asked.OrderBy(r => r));
         Assert.Same(Client, clients.For(TeamRole.FileSurfer));
     }
 
@@ -38,8 +38,28 @@ public sealed class TeamOptionsTests
     {
         Assert.All(TeamRoles.All, r => Assert.Equal(r, TeamRoles.Parse(r.ToWireName())));
         Assert.Equal(TeamRole.WebSurfer, TeamRoles.Parse("WEB_SURFER"));
-        var ex = Assert.Throws<ArgumentException>(() => TeamRoles.Parse("planner"));
+        var ex = Assert.Throws<ArgumentException>(() => TeamRoles.Parse("boss"));
         Assert.Contains("final_answer", ex.Message);
+        Assert.Contains("planner", ex.Message);
+    }
+
+    [Fact]
+    public void TeamChatClients_PlannerOrAggregator_AreNotATeamsOwnRoles()
+    {
+        var clients = new TeamChatClients(Client);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => clients.For(TeamRole.Planner));
+        Assert.Throws<ArgumentOutOfRangeException>(() => clients.For(TeamRole.Aggregator));
+    }
+
+    [Fact]
+    public void TeamAgentNames_WireNames_RoundTripInTheTablesOrder_AndAgentsWithARoleAreSpelledAsTheRole()
+    {
+        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], TeamAgents.All.ToWireNames());
+        Assert.Equal(["coder", "computer_terminal"], (TeamAgents.ComputerTerminal | TeamAgents.Coder).ToWireNames());
+        Assert.True(TeamAgentNames.TryParse(TeamRole.WebSurfer.ToWireName(), out var web));
+        Assert.Equal(TeamAgents.WebSurfer, web);
+        Assert.False(TeamAgentNames.TryParse("painter", out _));
     }
 
     [Fact]

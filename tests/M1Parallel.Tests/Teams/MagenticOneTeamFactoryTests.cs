@@ -60,21 +60,21 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_RoleClients_AreAskedForByWireNameAndMetered()
+    public async Task Create_RoleClients_AreAskedForEveryTeamRoleAndMetered()
     {
-        var asked = new List<string>();
+        var asked = new List<TeamRole>();
         var orchestrator = new OrchestratorScript();
         var finalAnswer = new OrchestratorScript();
         var usage = new UsageTimeline();
         var factory = new MagenticOneTeamFactory(role =>
         {
             asked.Add(role);
-            return role == "final_answer" ? finalAnswer : orchestrator;
+            return role == TeamRole.FinalAnswer ? finalAnswer : orchestrator;
         }, RunFolder);
 
         await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
 
-        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], asked);
+        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], asked.Select(r => r.ToWireName()));
         Assert.Equal(["final_answer"], finalAnswer.Calls.Select(c => c.Role));
         Assert.Equal(["facts", "progress_ledger"], orchestrator.Calls.Select(c => c.Purpose));
         Assert.Equal(new TokenUsage(300, 30), usage.Total);
