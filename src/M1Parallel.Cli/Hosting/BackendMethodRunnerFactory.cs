@@ -24,7 +24,7 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
             foreach (var role in TeamRoles.All)
             {
                 var backend = method.Routes.BackendFor(role);
-                var teams = TeamRoles.InTeam.Contains(role) ? method.Teams : 1;
+                var teams = TeamRoles.InTeam.Contains(role) ? method.Settings.Teams : 1;
                 used[backend] = Math.Max(used.GetValueOrDefault(backend), teams);
             }
         }

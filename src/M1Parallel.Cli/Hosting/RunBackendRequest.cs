@@ -1,3 +1,5 @@
+using M1Parallel.MagenticOne.Teams;
+
 namespace M1Parallel.Cli.Hosting;
 
 /// <summary>What <c>m1p run</c>'s command line says about backends, roles and teams.</summary>
@@ -15,8 +17,7 @@ namespace M1Parallel.Cli.Hosting;
 /// <param name="Routes">role=backend overrides as written.</param>
 /// <param name="AttachedFile">A file for the task, or null.</param>
 /// <param name="WorkFolder">Where the teams work, or null for a fresh temporary folder.</param>
-/// <param name="MaxTurns">Orchestrator turns per team.</param>
-/// <param name="SearchUrlTemplate">The WebSurfer's search URL with {query}, or null for its default.</param>
+/// <param name="Team">How every team works (already checked).</param>
 /// <param name="Log">Where start-up lines go.</param>
 internal sealed record RunBackendRequest(
     string? Model,
@@ -33,6 +34,5 @@ internal sealed record RunBackendRequest(
     IReadOnlyList<string> Routes,
     string? AttachedFile,
     string? WorkFolder,
-    int MaxTurns,
-    string? SearchUrlTemplate,
+    TeamSettings Team,
     TextWriter Log);

@@ -75,9 +75,8 @@ internal static class RunBackendsBuilder
         {
             var workFolder = request.WorkFolder ?? Directory.CreateTempSubdirectory("m1p-run-").FullName;
             request.Log.WriteLine($"teams work in {workFolder}");
-            var teamOptions = new MagenticOneTeamOptions { MaxTurns = request.MaxTurns, SearchUrlTemplate = request.SearchUrlTemplate };
             IChatClient ClientFor(TeamRole role) => host.GetClient(roles.BackendFor(role));
-            var teams = new MagenticOneTeamFactory(ClientFor, workFolder, teamOptions, request.AttachedFile);
+            var teams = new MagenticOneTeamFactory(ClientFor, workFolder, request.Team, request.AttachedFile);
             var planner = new ChatPlanner(ClientFor(TeamRole.Planner));
             return new RunCommand.RunBackends(planner, teams, ClientFor(TeamRole.Aggregator), Owner: host);
         }

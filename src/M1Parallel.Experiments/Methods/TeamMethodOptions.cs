@@ -1,22 +1,8 @@
-using M1Parallel.Teams;
-
 namespace M1Parallel.Experiments.Methods;
 
 /// <summary>Settings shared by every run of a <see cref="TeamMethodRunnerFactory"/>; validated as they are set.</summary>
 public sealed record TeamMethodOptions
 {
-    /// <summary>Team settings; each method's <c>max_steps</c> replaces <see cref="MagenticOneTeamOptions.MaxTurns"/> (and its <c>max_stalls</c> and <c>enable_thinking</c> the same settings), and an
-    /// offline suite's own search page replaces <see cref="MagenticOneTeamOptions.SearchUrlTemplate"/>.</summary>
-    public MagenticOneTeamOptions Team
-    {
-        get;
-        init
-        {
-            ArgumentNullException.ThrowIfNull(value, nameof(Team));
-            field = value;
-        }
-    } = new();
-
     /// <summary>Where runs keep their teams' work folders (<c>EXPERIMENT/TASK/METHOD-rN/team-I</c>); null puts them in
     /// <c>work/</c> beside the results store.</summary>
     public string? WorkFolder { get; init; }

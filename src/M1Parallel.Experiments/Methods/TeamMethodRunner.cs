@@ -7,6 +7,7 @@ using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
 using M1Parallel.Running;
 using M1Parallel.Teams;
@@ -59,29 +60,23 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
         }
 
         Directory.CreateDirectory(runFolder);
-        var teamOptions = _options.Team with
+        var settings = method.Settings;
+        var team = server is null ? settings.Team : settings.Team with
         {
-            MaxTurns = method.MaxSteps,
-            MaxStalls = method.MaxStalls,
-            EnableThinking = method.EnableThinking,
-            Agents = method.Agents,
-            SearchUrlTemplate = server is null ? _options.Team.SearchUrlTemplate : new Uri(server.BaseUrl, "search").AbsoluteUri + "?q={query}",
-            StartPage = server is null ? _options.Team.StartPage : server.BaseUrl.AbsoluteUri,
+            WebSurfer = settings.Team.WebSurfer with
+            {
+                SearchUrlTemplate = new Uri(server.BaseUrl, "search").AbsoluteUri + "?q={query}",
+                StartPage = server.BaseUrl.AbsoluteUri,
+            },
         };
         var teams = new MagenticOneTeamFactory(
-            role => meter.TeamClient(method.Routes.BackendFor(role)), runFolder, teamOptions, task.FilePath, _time);
-        var strategy = method.Kind != MethodKind.Single && method.Planning == PlanningKind.Diverse ? PlanningStrategy.Diverse : PlanningStrategy.Repeated;
+            role => meter.TeamClient(method.Routes.BackendFor(role)), runFolder, team, task.FilePath, _time);
+        var strategy = settings.Kind != MethodKind.Single ? settings.Planning : PlanningStrategy.Repeated;
         var planner = new ChatPlanner(
             meter.OverheadClient(method.Routes.BackendFor(TeamRole.Planner)),
             new ChatPlannerOptions(strategy, maxOutputTokens: _options.PlanMaxOutputTokens) { Seed = RunSeed(task, method, repetition) });
-        var options = method.Kind switch
-        {
-            MethodKind.Single => ParallelRunOptions.EarlyStop(1, method.Replans),
-            MethodKind.EarlyStop => ParallelRunOptions.EarlyStop(method.Teams, method.Replans),
-            _ => ParallelRunOptions.Aggregate(method.Teams, method.K ?? method.Teams, Aggregator(method, task, meter), method.Replans),
-        };
-
-        var result = await new ParallelTeams(teams, planner, _time).RunAsync(task.Question, options, cancellationToken).ConfigureAwait(false);
+        var aggregator = settings.Aggregator is { } kind ? Aggregator(kind, method, task, meter) : null;
+        var result = await new ParallelTeams(teams, planner, _time, aggregator).RunAsync(task.Question, settings, cancellationToken).ConfigureAwait(false);
         return ToMethodResult(result, meter);
     }
 
@@ -108,7 +103,7 @@ internal sealed class TeamMethodRunner : IMethodRunner, IAsyncDisposable
         _serverGate.Dispose();
     }
 
-    private IAggregator Aggregator(MethodSpec method, TaskItem task, RunMeter meter) => method.Aggregator switch
+    private IAggregator Aggregator(AggregatorKind kind, MethodSpec method, TaskItem task, RunMeter meter) => kind switch
     {
         AggregatorKind.Llm => new LlmAggregator(
             meter.OverheadClient(method.Routes.BackendFor(TeamRole.Aggregator)),

@@ -108,22 +108,22 @@ public sealed class Team
     private List<ITeamAgent> CreateAgents(TeamRun run)
     {
         var agents = new List<ITeamAgent>();
-        if (_options.Agents.HasFlag(TeamAgents.WebSurfer))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.WebSurfer))
         {
             agents.Add(new WebSurferAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.FileSurfer))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.FileSurfer))
         {
             agents.Add(new FileSurferAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.Coder))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.Coder))
         {
             agents.Add(new CoderAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.ComputerTerminal))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.ComputerTerminal))
         {
             agents.Add(new ComputerTerminalAgent(run));
         }

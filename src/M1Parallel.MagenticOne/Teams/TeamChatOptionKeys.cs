@@ -6,7 +6,7 @@ namespace M1Parallel.MagenticOne.Teams;
 /// requests over the wire should not forward the <c>m1p.*</c> keys.</summary>
 public static class TeamChatOptionKeys
 {
-    /// <summary>Qwen3's thinking switch (bool), from <see cref="TeamOptions.EnableThinking"/>.</summary>
+    /// <summary>Qwen3's thinking switch (bool), from <see cref="TeamSettings.EnableThinking"/>.</summary>
     public const string EnableThinking = "enable_thinking";
 
     /// <summary>The role making the call, as its wire name (see <see cref="TeamRoles"/>).</summary>

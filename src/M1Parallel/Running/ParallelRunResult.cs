@@ -1,6 +1,7 @@
 using M1Parallel.Aggregation;
 using M1Parallel.Events;
 using M1Parallel.FailureMemory;
+using M1Parallel.Methods;
 using M1Parallel.Usage;
 
 namespace M1Parallel.Running;
@@ -11,8 +12,8 @@ public sealed record ParallelRunResult
     /// <summary>The task the teams worked on.</summary>
     public required string Task { get; init; }
 
-    /// <summary>How the run decided.</summary>
-    public required RunMode Mode { get; init; }
+    /// <summary>How the run decided: early stop (a single team is the case n = 1) or aggregation.</summary>
+    public required MethodKind Kind { get; init; }
 
     /// <summary>Whether there is a final answer.</summary>
     public required RunOutcome Outcome { get; init; }

@@ -1,4 +1,3 @@
-using M1Parallel.MagenticOne.Agents.WebSurfer;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Usage;
 using Microsoft.Extensions.AI;
@@ -14,21 +13,21 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
 {
     private readonly Func<TeamRole, IChatClient> _clientForRole;
     private readonly string _runFolder;
-    private readonly MagenticOneTeamOptions _options;
+    private readonly TeamSettings _settings;
     private readonly string? _attachedFile;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory for one run.</summary>
     /// <param name="clientForRole">The client serving one of a team's roles (<see cref="TeamRoles.InTeam"/>); called once per role per attempt.</param>
     /// <param name="runFolder">The run's folder; each team attempt works in its own folder inside it.</param>
-    /// <param name="options">Team settings; defaults when null.</param>
+    /// <param name="settings">How every team works; Magentic-One's defaults when null.</param>
     /// <param name="attachedFilePath">The task's attached file, copied into every team's folder; null when none.</param>
     /// <param name="timeProvider">The clock for usage, steps and latency; the system clock when null.</param>
     /// <exception cref="FileNotFoundException">The attached file does not exist.</exception>
     public MagenticOneTeamFactory(
         Func<TeamRole, IChatClient> clientForRole,
         string runFolder,
-        MagenticOneTeamOptions? options = null,
+        TeamSettings? settings = null,
         string? attachedFilePath = null,
         TimeProvider? timeProvider = null)
     {
@@ -41,7 +40,7 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
 
         _clientForRole = clientForRole;
         _runFolder = Path.GetFullPath(runFolder);
-        _options = options ?? new MagenticOneTeamOptions();
+        _settings = settings ?? new TeamSettings();
         _attachedFile = attachedFilePath is null ? null : Path.GetFullPath(attachedFilePath);
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -65,30 +64,16 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
             metered[role] = new UsageMeteringChatClient(client, context.Usage, _time);
         }
 
-        var defaults = new WebSurferOptions();
-        var web = new WebSurferOptions
-        {
-            SearchUrlTemplate = _options.SearchUrlTemplate ?? defaults.SearchUrlTemplate,
-            ChromiumPath = _options.ChromiumPath ?? defaults.ChromiumPath,
-            StartPage = _options.StartPage ?? defaults.StartPage,
-        };
-
         var steps = context.Steps;
         var workFolder = WorkFolderFor(context.TeamIndex, context.Attempt);
         var teamOptions = new TeamOptions(TeamChatClients.FromRoles(role => metered[role]), workFolder)
         {
             AttachedFilePath = _attachedFile,
-            Agents = _options.Agents,
-            MaxTurns = _options.MaxTurns,
-            MaxStalls = _options.MaxStalls,
-            MaxOutputTokens = _options.MaxOutputTokens,
-            EnableThinking = _options.EnableThinking,
-            Terminal = _options.Terminal ?? new(),
-            WebSurfer = web,
+            Settings = _settings,
             TimeProvider = _time,
             OnStep = step => steps.Report(ToRunStep(step)),
         };
-        return new MagenticOneTeam(new Team(teamOptions), _options.WriteTranscripts);
+        return new MagenticOneTeam(new Team(teamOptions), writeTranscript: true);
     }
 
     private static TeamStep ToRunStep(MagenticOne.Teams.TeamStep step)

@@ -63,17 +63,13 @@ public sealed class TeamOptionsTests
     }
 
     [Fact]
-    public void TeamOptions_InvalidLimits_AreRejectedAtConstruction()
+    public void TeamOptions_BlankWorkFolderOrNoSettings_AreRejectedAtConstruction()
     {
         using var folder = new TempFolder();
         var clients = new TeamChatClients(Client);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxTurns = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxStalls = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxLedgerAttempts = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxOutputTokens = 0 });
-        Assert.Throws<ArgumentException>(() => new TeamOptions(clients, folder.Path) { Agents = TeamAgents.None });
         Assert.Throws<ArgumentException>(() => new TeamOptions(clients, " "));
+        Assert.Throws<ArgumentNullException>(() => new TeamOptions(clients, folder.Path) { Settings = null! });
     }
 
     [Fact]
@@ -90,9 +86,10 @@ public sealed class TeamOptionsTests
     {
         using var folder = new TempFolder();
 
-        var options = new TeamOptions(new TeamChatClients(Client), folder.Path);
+        var options = new TeamOptions(new TeamChatClients(Client), folder.Path).Settings;
 
         Assert.Equal(TeamAgents.All, options.Agents);
+        Assert.Equal(20, options.MaxSteps);
         Assert.Equal(3, options.MaxStalls);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Terminal.Timeout);
         Assert.Equal("/usr/bin/chromium", options.WebSurfer.ChromiumPath);

@@ -1,5 +1,6 @@
 using M1Parallel.Events;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
 using M1Parallel.Running;
 using M1Parallel.Teams;
@@ -27,7 +28,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var factory = new MagenticOneTeamFactory(_ => model, RunFolder);
         var planner = new FixedPlanner("- FAST-PLAN: answer at once", "- SLOW-PLAN: think for a long time");
 
-        var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", ParallelRunOptions.EarlyStop(2), CancellationToken.None)
+        var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", new MethodSettings(MethodKind.EarlyStop, 2), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(RunOutcome.Answered, result.Outcome);
@@ -131,36 +132,27 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var attached = Path.Combine(_folder, "data.csv");
         File.WriteAllText(attached, "a,b");
-        var options = new MagenticOneTeamOptions
+        var options = new TeamSettings
         {
-            MaxTurns = 4,
+            MaxSteps = 4,
             MaxStalls = 2,
             MaxOutputTokens = 256,
             Agents = TeamAgents.Coder | TeamAgents.ComputerTerminal,
-            SearchUrlTemplate = "http://127.0.0.1:9/search?q={query}",
-            StartPage = "http://127.0.0.1:9/",
+            WebSurfer = new() { SearchUrlTemplate = "http://127.0.0.1:9/search?q={query}", StartPage = "http://127.0.0.1:9/" },
         };
         var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, options, attached);
 
         var team = Assert.IsType<MagenticOneTeam>(factory.Create(Context(team: 2)));
 
-        var made = team.Team.Options;
-        Assert.Equal(4, made.MaxTurns);
+        Assert.Equal(Path.Combine(RunFolder, "team-2"), team.Team.Options.WorkFolder);
+        Assert.Equal(attached, team.Team.Options.AttachedFilePath);
+        var made = team.Team.Options.Settings;
+        Assert.Equal(4, made.MaxSteps);
         Assert.Equal(2, made.MaxStalls);
         Assert.Equal(256, made.MaxOutputTokens);
         Assert.Equal(TeamAgents.Coder | TeamAgents.ComputerTerminal, made.Agents);
         Assert.Equal("http://127.0.0.1:9/search?q={query}", made.WebSurfer.SearchUrlTemplate);
         Assert.Equal("http://127.0.0.1:9/", made.WebSurfer.StartPage);
-        Assert.Equal(Path.Combine(RunFolder, "team-2"), made.WorkFolder);
-        Assert.Equal(attached, made.AttachedFilePath);
-    }
-
-    [Fact]
-    public void Options_SearchTemplateWithoutPlaceholder_IsRejectedNamingTheFix()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new MagenticOneTeamOptions { SearchUrlTemplate = "http://127.0.0.1/search" });
-
-        Assert.Contains("{query}", error.Message);
     }
 
     [Fact]
