@@ -46,7 +46,7 @@ public sealed class SettingsParityTests
     public void Route_ForARole_IsAcceptedOrRefusedAlikeBySpecAndCommandLine(string role, bool accepted)
     {
         var specProblem = SpecProblem($"kind: single, routes: {{ {role}: hosted }}");
-        var commandLineProblem = Record.Exception(() => RunBackendsBuilder.Roles([$"{role}=hosted"], "local", ["local", "hosted"]));
+        var commandLineProblem = Record.Exception(() => RunBackends.Routes([$"{role}=hosted"], "local", ["local", "hosted"]));
 
         Assert.Equal(accepted, specProblem is null);
         Assert.Equal(accepted, commandLineProblem is null);

@@ -4,10 +4,9 @@ using M1Parallel.Cli.Hosting;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
+using M1Parallel.Routing;
 using M1Parallel.Running;
-using M1Parallel.Teams;
 using M1Parallel.Usage;
-using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -23,20 +22,10 @@ internal static class RunCommand
     /// <summary>Exit code when the user cancelled (Ctrl+C).</summary>
     internal const int Cancelled = 130;
 
-    /// <summary>Creates the command: backends come from --model (a local GGUF) and/or --hosted-endpoint, roles from --route.</summary>
-    public static Command Create() => Create(static (request, _) => Task.FromResult(RunBackendsBuilder.Build(request)));
-
-    /// <summary>Creates the command over a source of backends that ignores the backend options (tests supply scripted ones).</summary>
-    internal static Command Create(Func<CancellationToken, Task<RunBackends?>> backends)
+    /// <summary>Creates the command: backends come from --model (a local GGUF) and/or --hosted-endpoint, roles from --route,
+    /// and the run is the one <see cref="MethodRunner"/> <c>m1p experiment</c> uses too.</summary>
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(backends);
-        return Create((_, cancellationToken) => backends(cancellationToken));
-    }
-
-    /// <summary>Creates the command over a source of backends built from the command line's backend options.</summary>
-    internal static Command Create(Func<RunBackendRequest, CancellationToken, Task<RunBackends?>> backends)
-    {
-        ArgumentNullException.ThrowIfNull(backends);
         var task = new Argument<string>("task") { Description = "The task for the teams, in quotes." };
         var kind = new Option<string>("--kind") { Description = "early_stop: the first answer wins; aggregate: wait for k answers; single: one team.", DefaultValueFactory = _ => "early_stop" };
         kind.AcceptOnlyFromAmong("early_stop", "aggregate", "single");
@@ -91,14 +80,32 @@ internal static class RunCommand
             }
 
             var request = new RunBackendRequest(
-                parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), settings.Teams,
-                parse.GetValue(maxOutputTokens), parse.GetValue(gpuLayers), parse.GetValue(threads), parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel),
-                parse.GetValue(apiKeyEnv), parse.GetValue(route) ?? [], parse.GetValue(file)?.FullName, parse.GetValue(work)?.FullName,
-                settings.Team, error);
-            RunBackends? configured;
+                parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), parse.GetValue(maxOutputTokens),
+                parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel), parse.GetValue(apiKeyEnv));
+            BackendHost host;
+            RoleRoutes routes;
             try
             {
-                configured = await backends(request, cancellationToken).ConfigureAwait(false);
+                var backends = RunBackends.Specs(request);
+                if (backends.Count == 0)
+                {
+                    await error.WriteLineAsync(
+                        "m1p run: no model backend is configured, so nothing was run. A run needs a planner and team backend: " +
+                        "--model PATH.gguf (a local Qwen3 model) or --hosted-endpoint URL --hosted-model NAME (an OpenAI-compatible " +
+                        "endpoint), and for --aggregator llm an aggregator backend (every role uses the first backend unless " +
+                        "--route role=backend says otherwise). Give one, then run again.").ConfigureAwait(false);
+                    return ConfigurationError;
+                }
+
+                routes = RunBackends.Routes(parse.GetValue(route) ?? [], backends[0].Name, backends.Select(b => b.Name).ToArray());
+                host = BackendHost.Open(backends, new BackendHostOptions
+                {
+                    Log = error,
+                    GpuLayers = parse.GetValue(gpuLayers),
+                    Threads = parse.GetValue(threads),
+                    MinimumSequences = routes.CallsAtOnce(settings.Teams),
+                    CatalogSearchFolder = Environment.CurrentDirectory,
+                });
             }
             catch (BackendStartException e)
             {
@@ -106,33 +113,22 @@ internal static class RunCommand
                 return ConfigurationError;
             }
 
-            if (configured is null)
+            await using var owner = host;
+            var workFolder = parse.GetValue(work)?.FullName ?? Directory.CreateTempSubdirectory("m1p-run-").FullName;
+            await error.WriteLineAsync($"teams work in {workFolder}").ConfigureAwait(false);
+            var time = TimeProvider.System;
+            ParallelRun run;
+            try
             {
-                await error.WriteLineAsync(
-                    "m1p run: no model backend is configured, so nothing was run. A run needs a planner and team backend: " +
-                    "--model PATH.gguf (a local Qwen3 model) or --hosted-endpoint URL --hosted-model NAME (an OpenAI-compatible " +
-                    "endpoint), and for --aggregator llm an aggregator backend (every role uses the first backend unless " +
-                    "--route role=backend says otherwise). Give one, then run again.").ConfigureAwait(false);
+                run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            {
+                await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
-            await using var owner = configured.Owner;
-
-            IAggregator? chosen = settings.Aggregator switch
-            {
-                AggregatorKind.Majority => new MajorityAggregator(),
-                AggregatorKind.Llm when configured.Aggregator is { } model => new LlmAggregator(model),
-                _ => null,
-            };
-            if (settings.Kind == MethodKind.Aggregate && chosen is null)
-            {
-                await error.WriteLineAsync("m1p run: --aggregator llm needs a backend for the aggregator role; configure one or use --aggregator majority.").ConfigureAwait(false);
-                return ConfigurationError;
-            }
-
-            var time = configured.Time ?? TimeProvider.System;
             var start = time.GetUtcNow();
-            var run = new ParallelTeams(configured.Teams, configured.Planner, time, chosen).Start(parse.GetValue(task)!, settings, cancellationToken);
             try
             {
                 await foreach (var item in run.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -181,7 +177,4 @@ internal static class RunCommand
             Team = searchUrl is null ? team : team with { WebSurfer = team.WebSurfer with { SearchUrlTemplate = searchUrl } },
         };
     }
-
-    /// <summary>What a run needs: a planner, a team factory, optionally an aggregator model, a clock and what to dispose after the run.</summary>
-    internal sealed record RunBackends(IPlanner Planner, ITeamFactory Teams, IChatClient? Aggregator, TimeProvider? Time = null, IAsyncDisposable? Owner = null);
 }

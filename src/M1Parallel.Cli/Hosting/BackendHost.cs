@@ -1,4 +1,3 @@
-using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
@@ -7,6 +6,7 @@ using M1Parallel.Inference.Hosted;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Native;
 using M1Parallel.Inference.Scheduling;
+using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Hosting;

@@ -37,6 +37,20 @@ public sealed class RoleRoutes
     /// <summary>Every backend some role uses, each once, in the order of <see cref="TeamRoles.All"/>.</summary>
     public IReadOnlyList<string> BackendsUsed => TeamRoles.All.Select(BackendFor).Distinct(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The most calls each backend in use may have to serve at once when <paramref name="teams"/> teams run: one
+    /// per team for a backend that serves a team's roles, else one (the planner, the aggregator).</summary>
+    public IReadOnlyDictionary<string, int> CallsAtOnce(int teams)
+    {
+        var calls = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var role in TeamRoles.All)
+        {
+            var backend = BackendFor(role);
+            calls[backend] = Math.Max(calls.GetValueOrDefault(backend), TeamRoles.InTeam.Contains(role) ? teams : 1);
+        }
+
+        return calls;
+    }
+
     /// <summary>The paper's hybrid: everything on <paramref name="localBackend"/>, only the aggregator on <paramref name="hostedBackend"/>.</summary>
     public static RoleRoutes Hybrid(string localBackend, string hostedBackend) =>
         new(localBackend, new Dictionary<TeamRole, string> { [TeamRole.Aggregator] = hostedBackend });

@@ -45,11 +45,29 @@ public sealed record ParallelRunResult
     /// <summary>Every event of the run, in order.</summary>
     public required IReadOnlyList<RunEvent> Events { get; init; }
 
+    /// <summary>The planner's and the aggregator's tokens (counted whole, not cut at the decision); empty when they were not metered.</summary>
+    public UsageTimeline Overhead { get; init; } = new();
+
     /// <summary>Time to the decision, t_s minus the start.</summary>
     public TimeSpan Latency => DecidedAt - StartedAt;
 
     /// <summary>Σ_i c_i(t_s): the teams' tokens up to the decisive moment.</summary>
     public TokenUsage TeamUsageAtDecision => Teams.Aggregate(TokenUsage.Zero, (sum, team) => sum + team.Usage.UsedUntil(DecidedAt));
+
+    /// <summary>The run's tokens per backend: the teams' up to the decisive moment plus the planner's and aggregator's.</summary>
+    public IReadOnlyDictionary<string, TokenUsage> UsageByBackend()
+    {
+        var sums = new Dictionary<string, TokenUsage>(Overhead.UsedUntilByBackend(DateTimeOffset.MaxValue), StringComparer.Ordinal);
+        foreach (var team in Teams)
+        {
+            foreach (var (backend, tokens) in team.Usage.UsedUntilByBackend(DecidedAt))
+            {
+                sums[backend] = sums.GetValueOrDefault(backend) + tokens;
+            }
+        }
+
+        return sums;
+    }
 
     /// <summary>The teams' cost up to the decisive moment under <paramref name="pricing"/> (default GPT-4o prices).</summary>
     public decimal CostAtDecision(PricingTable? pricing = null) => (pricing ?? PricingTable.Gpt4o).CostOf(TeamUsageAtDecision);

@@ -2,10 +2,12 @@ using M1Parallel.Events;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
+using M1Parallel.Routing;
 using M1Parallel.Running;
 using M1Parallel.Teams;
 using M1Parallel.Tests.TestSupport;
 using M1Parallel.Usage;
+using Microsoft.Extensions.AI;
 using RunStep = M1Parallel.Teams.TeamStep;
 
 namespace M1Parallel.Tests.Teams;
@@ -25,7 +27,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     public async Task EarlyStop_RealTeams_FastTeamAnswersAndTheSlowTeamIsCancelled()
     {
         var model = new OrchestratorScript { HangWhenPromptContains = "SLOW-PLAN" };
-        var factory = new MagenticOneTeamFactory(_ => model, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         var planner = new FixedPlanner("- FAST-PLAN: answer at once", "- SLOW-PLAN: think for a long time");
 
         var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", new MethodSettings(MethodKind.EarlyStop, 2), CancellationToken.None)
@@ -47,7 +49,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var attached = Path.Combine(_folder, "notes.txt");
         await File.WriteAllTextAsync(attached, "the notes");
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, attachedFilePath: attached);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: attached);
 
         var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", new Plan("- read them"), CancellationToken.None);
         await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", new Plan("- read them again"), CancellationToken.None);
@@ -61,31 +63,31 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_RoleClients_AreAskedForEveryTeamRoleAndMetered()
+    public async Task Create_RoleClients_AreAskedForEveryTeamRoleThroughItsRouteAndMeteredOnce()
     {
-        var asked = new List<TeamRole>();
         var orchestrator = new OrchestratorScript();
         var finalAnswer = new OrchestratorScript();
         var usage = new UsageTimeline();
-        var factory = new MagenticOneTeamFactory(role =>
-        {
-            asked.Add(role);
-            return role == TeamRole.FinalAnswer ? finalAnswer : orchestrator;
-        }, RunFolder);
+        // Each team role on a backend named as the role, so the backends asked for show the roles asked for.
+        var routes = new RoleRoutes("orchestrator", TeamRoles.InTeam.ToDictionary(r => r, r => r.ToWireName()));
+        var backends = new TestBackends(TeamRoles.InTeam.Select(r => (r.ToWireName(), (IChatClient)(r == TeamRole.FinalAnswer ? finalAnswer : orchestrator))).ToArray());
+        var factory = new MagenticOneTeamFactory(new RoleClients(routes, backends), RunFolder);
 
         await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
 
-        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], asked.Select(r => r.ToWireName()));
+        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], backends.Asked);
         Assert.Equal(["final_answer"], finalAnswer.Calls.Select(c => c.Role));
         Assert.Equal(["facts", "progress_ledger"], orchestrator.Calls.Select(c => c.Purpose));
+        // Three calls of 100 + 10 tokens, each recorded once and labelled with the backend that served it.
         Assert.Equal(new TokenUsage(300, 30), usage.Total);
+        Assert.Equal(["orchestrator", "orchestrator", "final_answer"], usage.Entries().Select(e => e.Backend));
     }
 
     [Fact]
     public async Task Create_TeamSteps_AreForwardedNumberedFromOne()
     {
         var steps = new List<RunStep>();
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder);
 
         var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
 
@@ -99,7 +101,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     [Fact]
     public async Task RunAsync_LedgerNeverParses_EndsWithoutAnAnswerNamingWhy()
     {
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }), RunFolder);
 
         var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
 
@@ -113,7 +115,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     public async Task RunAsync_CancelledMidCall_ThrowsOperationCanceled()
     {
         var model = new OrchestratorScript { HangWhenPromptContains = "6 times 7" };
-        var factory = new MagenticOneTeamFactory(_ => model, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         using var cancel = new CancellationTokenSource();
 
         var running = factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), cancel.Token);
@@ -140,7 +142,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
             Agents = TeamAgents.Coder | TeamAgents.ComputerTerminal,
             WebSurfer = new() { SearchUrlTemplate = "http://127.0.0.1:9/search?q={query}", StartPage = "http://127.0.0.1:9/" },
         };
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, options, attached);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, options, attached);
 
         var team = Assert.IsType<MagenticOneTeam>(factory.Create(Context(team: 2)));
 
@@ -160,7 +162,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var missing = Path.Combine(_folder, "missing.pdf");
 
-        var error = Assert.Throws<FileNotFoundException>(() => new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, attachedFilePath: missing));
+        var error = Assert.Throws<FileNotFoundException>(() => new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: missing));
 
         Assert.Contains("missing.pdf", error.Message);
     }

@@ -1,15 +1,12 @@
-using M1Parallel.Cli.Commands;
 using M1Parallel.Experiments.Specs;
-using M1Parallel.Planning;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Routing;
-using Microsoft.Extensions.AI;
-using M1Parallel.Teams;
 
 namespace M1Parallel.Cli.Hosting;
 
-/// <summary>Starts the backends <c>m1p run</c>'s options name and wires planner, teams and aggregator to them by role.</summary>
-internal static class RunBackendsBuilder
+/// <summary>The backends <c>m1p run</c>'s options name ('local' from --model, 'hosted' from --hosted-endpoint) and the
+/// roles --route sends elsewhere.</summary>
+internal static class RunBackends
 {
     /// <summary>The local backend's name in routes.</summary>
     public const string Local = "local";
@@ -17,16 +14,11 @@ internal static class RunBackendsBuilder
     /// <summary>The hosted backend's name in routes.</summary>
     public const string Hosted = "hosted";
 
-    /// <summary>The run's backends, or null when neither a model nor a hosted endpoint is given.</summary>
-    /// <exception cref="BackendStartException">The options are inconsistent or a backend could not start; the message says which and how to fix it.</exception>
-    public static RunCommand.RunBackends? Build(RunBackendRequest request)
+    /// <summary>The backends the options describe, local first; empty when neither a model nor a hosted endpoint is given.</summary>
+    /// <exception cref="BackendStartException">The options are inconsistent; the message says which and how to fix it.</exception>
+    public static IReadOnlyList<BackendSpec> Specs(RunBackendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Model is null && request.HostedEndpoint is null)
-        {
-            return null;
-        }
-
         var backends = new List<BackendSpec>();
         if (request.Model is { } model)
         {
@@ -62,33 +54,12 @@ internal static class RunBackendsBuilder
             throw new BackendStartException("--hosted-model and --api-key-env need --hosted-endpoint URL.");
         }
 
-        var roles = Roles(request.Routes, backends[0].Name, backends.Select(b => b.Name).ToArray());
-        var host = BackendHost.Open(backends, new BackendHostOptions
-        {
-            Log = request.Log,
-            GpuLayers = request.GpuLayers,
-            Threads = request.Threads,
-            MinimumSequences = new Dictionary<string, int> { [Local] = request.Teams },
-            CatalogSearchFolder = Environment.CurrentDirectory,
-        });
-        try
-        {
-            var workFolder = request.WorkFolder ?? Directory.CreateTempSubdirectory("m1p-run-").FullName;
-            request.Log.WriteLine($"teams work in {workFolder}");
-            IChatClient ClientFor(TeamRole role) => host.GetClient(roles.BackendFor(role));
-            var teams = new MagenticOneTeamFactory(ClientFor, workFolder, request.Team, request.AttachedFile);
-            var planner = new ChatPlanner(ClientFor(TeamRole.Planner));
-            return new RunCommand.RunBackends(planner, teams, ClientFor(TeamRole.Aggregator), Owner: host);
-        }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
-        {
-            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw new BackendStartException(e.Message, e);
-        }
+        return backends;
     }
 
     /// <summary>Every role on <paramref name="defaultBackend"/> except those routed elsewhere with role=backend.</summary>
-    internal static RoleRoutes Roles(IReadOnlyList<string> routes, string defaultBackend, IReadOnlyList<string> backends)
+    /// <exception cref="BackendStartException">A route is malformed, names no role or names a backend not configured.</exception>
+    public static RoleRoutes Routes(IReadOnlyList<string> routes, string defaultBackend, IReadOnlyList<string> backends)
     {
         var overrides = new Dictionary<TeamRole, string>();
         foreach (var route in routes)
@@ -99,7 +70,7 @@ internal static class RunBackendsBuilder
                 throw new BackendStartException($"--route '{route}' is not role=backend; e.g. --route aggregator=hosted.");
             }
 
-            if (RoleRoutes.Problem(parts[0], parts[1], backends) is { } problem)
+            if (RoleRoutes.Problem(parts[0], parts[1], backends.ToArray()) is { } problem)
             {
                 throw new BackendStartException($"--route '{route}': {problem} (--model gives '{Local}', --hosted-endpoint gives '{Hosted}').");
             }
