@@ -138,12 +138,12 @@ internal static class RunCommand
 
                 var result = await run.Completion.ConfigureAwait(false);
                 await output.WriteLineAsync().ConfigureAwait(false);
-                await output.WriteLineAsync(result.Outcome == RunOutcome.Answered ? $"Answer: {result.Answer}" : "No answer: every team ended without one.").ConfigureAwait(false);
+                await output.WriteLineAsync(result.Answered ? $"Answer: {result.Answer}" : "No answer: every team ended without one.").ConfigureAwait(false);
                 var usage = result.TeamUsageAtDecision;
                 await output.WriteLineAsync(
                     $"Decided after {result.Latency.TotalSeconds:0.0} s; teams used {usage.InputTokens:N0} prompt + {usage.OutputTokens:N0} completion tokens " +
                     $"up to then (${result.CostAtDecision(PricingTable.Gpt4o):0.0000} at GPT-4o prices).").ConfigureAwait(false);
-                return result.Outcome == RunOutcome.Answered ? 0 : NoAnswer;
+                return result.Answered ? 0 : NoAnswer;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -133,7 +133,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         {
             scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions
             {
-                Policy = backend.Scheduler == SchedulerPolicy.Queued ? SchedulingPolicy.Queued : SchedulingPolicy.Batched,
+                Policy = backend.Scheduler,
                 ContextSize = backend.ContextTokens ?? 0,
                 MaxSequences = sequences,
                 Threads = backend.Threads ?? options.Threads,

@@ -1,4 +1,5 @@
 using M1Parallel.Experiments.Specs;
+using M1Parallel.Inference.Scheduling;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Routing;
 
@@ -24,8 +25,8 @@ internal static class RunBackends
         {
             var policy = request.Policy switch
             {
-                "batched" => SchedulerPolicy.Batched,
-                "queued" => SchedulerPolicy.Queued,
+                "batched" => SchedulingPolicy.Batched,
+                "queued" => SchedulingPolicy.Queued,
                 _ => throw new BackendStartException($"--policy '{request.Policy}' is not known; use batched or queued."),
             };
             backends.Add(new BackendSpec(Local, BackendKind.Local, model, policy, request.ContextTokens > 0 ? request.ContextTokens : null,
@@ -44,7 +45,7 @@ internal static class RunBackends
                 throw new BackendStartException($"--hosted-endpoint '{endpoint}' is not an absolute URL; e.g. https://api.openai.com/v1.");
             }
 
-            backends.Add(new BackendSpec(Hosted, BackendKind.Hosted, request.HostedModel, SchedulerPolicy.Batched, null, null, url, request.ApiKeyEnv, 0, 0)
+            backends.Add(new BackendSpec(Hosted, BackendKind.Hosted, request.HostedModel, SchedulingPolicy.Batched, null, null, url, request.ApiKeyEnv, 0, 0)
             {
                 MaxOutputTokens = request.MaxOutputTokens,
             });

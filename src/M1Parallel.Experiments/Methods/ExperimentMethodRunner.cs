@@ -132,7 +132,7 @@ internal sealed class ExperimentMethodRunner : IMethodRunner, IAsyncDisposable
         var answeredAt = result.Events.LastOrDefault(e => e.Kind == global::M1Parallel.Events.RunEventKind.Aggregated)?.At ?? result.DecidedAt;
         var summaries = result.Teams.Select(team => Summary(team, result.StartedAt)).ToArray();
         return new MethodRunResult(
-            result.Outcome == global::M1Parallel.Running.RunOutcome.Answered ? result.Answer : null,
+            result.Answer,
             tokens.InputTokens,
             tokens.OutputTokens,
             cost,
@@ -158,7 +158,7 @@ internal sealed class ExperimentMethodRunner : IMethodRunner, IAsyncDisposable
             TeamState.Cancelled => "cancelled",
             _ => "failed",
         };
-        return new TeamSummary(team.TeamIndex, status, team.Answer, Math.Max(0, (team.EndedAt - start).TotalSeconds), team.Steps,
+        return new TeamSummary(team.TeamIndex, status, team.Answer, Math.Max(0, (team.EndedAt - start).TotalSeconds), team.Last?.Steps ?? 0,
             total.InputTokens, total.OutputTokens, points);
     }
 

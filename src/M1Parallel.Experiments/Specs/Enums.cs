@@ -9,13 +9,3 @@ public enum BackendKind
     /// <summary>An OpenAI-compatible HTTP endpoint.</summary>
     Hosted,
 }
-
-/// <summary>How the local inference scheduler serves concurrent teams.</summary>
-public enum SchedulerPolicy
-{
-    /// <summary>Continuous batching: every step decodes all active sequences together.</summary>
-    Batched,
-
-    /// <summary>One request at a time, first come first served (the paper's setting).</summary>
-    Queued,
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using M1Parallel.Inference.Scheduling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -161,7 +162,7 @@ public static partial class ExperimentSpecLoader
             reader.CheckKeys(backend, key, BackendKeys);
             var kind = reader.Enum(backend, "kind", key + ".kind", required: true, BackendKind.Local);
             var model = reader.String(backend, "model", key + ".model", required: true) ?? string.Empty;
-            var scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulerPolicy.Batched);
+            var scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulingPolicy.Batched);
             var context = reader.Int(backend, "context_tokens", key + ".context_tokens", null, min: 512);
             var sequences = reader.Int(backend, "sequences", key + ".sequences", null, min: 1);
             var baseUrlText = reader.String(backend, "base_url", key + ".base_url", required: false);

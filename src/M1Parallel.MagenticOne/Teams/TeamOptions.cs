@@ -48,6 +48,13 @@ public sealed class TeamOptions
         }
     }
 
+    /// <summary>Where the transcript is written as text when a run ends (best effort); null writes it nowhere.</summary>
+    public string? TranscriptFile
+    {
+        get;
+        init => field = value is null ? null : Path.GetFullPath(value);
+    }
+
     /// <summary>Called synchronously for every step of a run; keep it quick. An exception from it stops the team with
     /// <see cref="TeamStopReason.Error"/> (from the final Stopped step it reaches the caller of RunAsync).</summary>
     public Action<TeamStep>? OnStep { get; init; }

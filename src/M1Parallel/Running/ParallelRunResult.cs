@@ -15,11 +15,11 @@ public sealed record ParallelRunResult
     /// <summary>How the run decided: early stop (a single team is the case n = 1) or aggregation.</summary>
     public required MethodKind Kind { get; init; }
 
-    /// <summary>Whether there is a final answer.</summary>
-    public required RunOutcome Outcome { get; init; }
-
-    /// <summary>The final answer; null when <see cref="Outcome"/> is <see cref="RunOutcome.AllFailed"/>.</summary>
+    /// <summary>The final answer; null when every team ended without one (re-plans included).</summary>
     public string? Answer { get; init; }
+
+    /// <summary>Whether the run has a final answer.</summary>
+    public bool Answered => Answer is not null;
 
     /// <summary>When the run started (before planning).</summary>
     public required DateTimeOffset StartedAt { get; init; }

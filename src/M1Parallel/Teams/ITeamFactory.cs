@@ -1,3 +1,5 @@
+using M1Parallel.MagenticOne.Teams;
+
 namespace M1Parallel.Teams;
 
 /// <summary>Creates a fresh team for one attempt of one team slot of a parallel run.</summary>

@@ -56,26 +56,15 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
     public ITeam Create(TeamContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var steps = context.Steps;
         var workFolder = WorkFolderFor(context.TeamIndex, context.Attempt);
         var teamOptions = new TeamOptions(TeamChatClients.FromRoles(role => _clients.For(role, context.Usage)), workFolder)
         {
             AttachedFilePath = _attachedFile,
             Settings = _settings,
             TimeProvider = _time,
-            OnStep = step => steps.Report(ToRunStep(step)),
+            OnStep = context.Steps.Report,
+            TranscriptFile = Path.Combine(workFolder, "transcript.txt"),
         };
-        return new MagenticOneTeam(new Team(teamOptions), writeTranscript: true);
-    }
-
-    private static TeamStep ToRunStep(MagenticOne.Teams.TeamStep step)
-    {
-        var text = step.Text.ReplaceLineEndings(" ").Trim();
-        if (text.Length > 160)
-        {
-            text = text[..160] + "…";
-        }
-
-        return new TeamStep(step.Sequence + 1, step.Speaker, $"{step.Kind}: {text}");
+        return new Team(teamOptions);
     }
 }

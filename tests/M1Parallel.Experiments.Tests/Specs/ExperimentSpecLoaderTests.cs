@@ -1,5 +1,6 @@
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Tests.TestSupport;
+using M1Parallel.Inference.Scheduling;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
@@ -79,7 +80,7 @@ public sealed class ExperimentSpecLoaderTests
 
         var local = spec.Backends["local"];
         Assert.Equal(BackendKind.Local, local.Kind);
-        Assert.Equal(SchedulerPolicy.Queued, local.Scheduler);
+        Assert.Equal(SchedulingPolicy.Queued, local.Scheduler);
         Assert.Equal(Path.GetFullPath("/specs/models/q.gguf"), local.Model);
         Assert.Equal(256, local.MaxOutputTokens);
         Assert.Equal(1, local.Threads);
@@ -123,7 +124,7 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(1, spec.Repetitions);
         Assert.Equal(TimeSpan.FromMinutes(30), spec.RunTimeout);
         Assert.Equal("qwen3-0.6b", spec.Backends["local"].Model);
-        Assert.Equal(SchedulerPolicy.Batched, spec.Backends["local"].Scheduler);
+        Assert.Equal(SchedulingPolicy.Batched, spec.Backends["local"].Scheduler);
         Assert.Null(spec.Backends["local"].MaxOutputTokens);
         Assert.Equal("local", spec.Methods.Single().Routes.Backend);
         var method = spec.Methods.Single().Settings;

@@ -29,7 +29,7 @@ public sealed class ParallelTeamsTests
         time.Advance(Sec(3));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("fast", result.Answer);
         Assert.Equal(origin + Sec(3), result.DecidedAt);
         Assert.Equal(Sec(3), result.Latency);
@@ -106,7 +106,7 @@ public sealed class ParallelTeamsTests
         time.Advance(Sec(3));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("42", result.Answer);
         Assert.Single(aggregator.Received!);
         Assert.Equal(origin + Sec(3), result.DecidedAt);
@@ -127,7 +127,7 @@ public sealed class ParallelTeamsTests
         time.Advance(Sec(2));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Null(result.Answer);
         Assert.Empty(result.Answers);
         Assert.Equal(origin + Sec(2), result.DecidedAt);
@@ -158,9 +158,9 @@ public sealed class ParallelTeamsTests
         var failure = Assert.Single(failures);
         Assert.Equal("plan 0", failure.Plan.Text);
         Assert.Contains("searched the wrong archive", failure.Summary);
-        Assert.Equal("stalled", failure.StopReason);
+        Assert.Equal("error: stalled", failure.StopReason);
         var retry = factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 1 });
-        Assert.Equal("replan 1", retry.ReceivedPlan!.Text);
+        Assert.Equal("replan 1", retry.ReceivedPlan);
         Assert.Equal("found it", result.Answer);
         Assert.Equal(["plan 0", "replan 1"], result.Teams[0].Plans.Select(p => p.Text));
         Assert.Same(factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 0 }).Context.Usage, retry.Context.Usage);
@@ -182,10 +182,10 @@ public sealed class ParallelTeamsTests
         time.Advance(S1);
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Single(planner.ReplanRequests);
         Assert.Equal(2, result.Failures.Count);
-        Assert.Equal("stalled again", result.Teams[0].StopReason);
+        Assert.Equal("error: stalled again", result.Teams[0].StopReason);
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public sealed class ParallelTeamsTests
         time.Advance(S1);
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Contains("re-planning failed: planner offline", result.Teams[0].StopReason);
     }
 

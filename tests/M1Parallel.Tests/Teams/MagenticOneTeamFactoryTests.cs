@@ -8,7 +8,6 @@ using M1Parallel.Teams;
 using M1Parallel.Tests.TestSupport;
 using M1Parallel.Usage;
 using Microsoft.Extensions.AI;
-using RunStep = M1Parallel.Teams.TeamStep;
 
 namespace M1Parallel.Tests.Teams;
 
@@ -20,7 +19,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
 
     private string RunFolder => Path.Combine(_folder, "run");
 
-    private static TeamContext Context(int team = 0, int attempt = 0, UsageTimeline? usage = null, List<RunStep>? steps = null) =>
+    private static TeamContext Context(int team = 0, int attempt = 0, UsageTimeline? usage = null, List<TeamStep>? steps = null) =>
         new(team, attempt, usage ?? new UsageTimeline(), new ListProgress(steps ?? []));
 
     [Fact]
@@ -33,11 +32,11 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", new MethodSettings(MethodKind.EarlyStop, 2), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("42", result.Answer);
         Assert.Equal([TeamState.Answered, TeamState.Cancelled], result.Teams.Select(t => t.State));
         Assert.True(model.SawCancellation, "the slow team's model call was cancelled");
-        Assert.Contains(result.Events, e => e is { Kind: RunEventKind.Step, TeamIndex: 0 } && e.Message.Contains("Orchestrator", StringComparison.Ordinal));
+        Assert.StartsWith("#1 Orchestrator: TaskLedger:", result.Events.First(e => e is { Kind: RunEventKind.Step, TeamIndex: 0 }).Message, StringComparison.Ordinal);
         Assert.Contains(result.Events, e => e is { Kind: RunEventKind.Cancelled, TeamIndex: 1 });
         // facts, progress ledger and final answer, 100 + 10 tokens each, metered onto team 0's timeline.
         Assert.Equal(new TokenUsage(300, 30), result.Teams[0].Usage.Total);
@@ -51,15 +50,15 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         await File.WriteAllTextAsync(attached, "the notes");
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: attached);
 
-        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", new Plan("- read them"), CancellationToken.None);
-        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", new Plan("- read them again"), CancellationToken.None);
+        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", "- read them", CancellationToken.None);
+        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", "- read them again", CancellationToken.None);
 
         Assert.True(first.Answered);
         Assert.Equal("the notes", await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1", "notes.txt")));
         Assert.Equal("the notes", await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1-attempt-2", "notes.txt")));
         var transcript = await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1", "transcript.txt"));
         Assert.Contains("FINAL ANSWER: 42", transcript);
-        Assert.Equal(first.Transcript, transcript);
+        Assert.Equal(first.Transcript.ToText(), transcript);
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var backends = new TestBackends(TeamRoles.InTeam.Select(r => (r.ToWireName(), (IChatClient)(r == TeamRole.FinalAnswer ? finalAnswer : orchestrator))).ToArray());
         var factory = new MagenticOneTeamFactory(new RoleClients(routes, backends), RunFolder);
 
-        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
         Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], backends.Asked);
         Assert.Equal(["final_answer"], finalAnswer.Calls.Select(c => c.Role));
@@ -84,18 +83,18 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_TeamSteps_AreForwardedNumberedFromOne()
+    public async Task Create_TeamSteps_AreForwardedInOrder()
     {
-        var steps = new List<RunStep>();
+        var steps = new List<TeamStep>();
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder);
 
-        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
-        Assert.Equal(Enumerable.Range(1, steps.Count), steps.Select(s => s.Number));
-        Assert.StartsWith("TaskLedger:", steps[0].Summary, StringComparison.Ordinal);
-        Assert.Contains(steps, s => s.Summary.StartsWith("FinalAnswer:", StringComparison.Ordinal));
-        Assert.StartsWith("Stopped:", steps[^1].Summary, StringComparison.Ordinal);
-        Assert.StartsWith("final answer", outcome.StopReason, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, steps.Count), steps.Select(s => s.Sequence));
+        Assert.Equal(TeamStepKind.TaskLedger, steps[0].Kind);
+        Assert.Contains(steps, s => s.Kind == TeamStepKind.FinalAnswer);
+        Assert.Equal(TeamStepKind.Stopped, steps[^1].Kind);
+        Assert.StartsWith("final answer", outcome.StopSummary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,29 +102,31 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }), RunFolder);
 
-        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
         Assert.False(outcome.Answered);
         Assert.Null(outcome.Answer);
-        Assert.StartsWith("progress ledger unparseable", outcome.StopReason, StringComparison.Ordinal);
-        Assert.Contains("Once upon a time", outcome.Transcript);
+        Assert.StartsWith("progress ledger unparseable", outcome.StopSummary, StringComparison.Ordinal);
+        Assert.Contains("Once upon a time", outcome.Transcript.ToText());
     }
 
     [Fact]
-    public async Task RunAsync_CancelledMidCall_ThrowsOperationCanceled()
+    public async Task RunAsync_CancelledMidCall_StopsAndSaysSo()
     {
         var model = new OrchestratorScript { HangWhenPromptContains = "6 times 7" };
         var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         using var cancel = new CancellationTokenSource();
 
-        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), cancel.Token);
+        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", cancel.Token);
         while (model.Calls.Count == 0)
         {
             await Task.Delay(5);
         }
 
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(TeamStopReason.Cancelled, result.StopReason);
+        Assert.False(result.Answered);
         Assert.True(model.SawCancellation);
     }
 
@@ -144,11 +145,12 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         };
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, options, attached);
 
-        var team = Assert.IsType<MagenticOneTeam>(factory.Create(Context(team: 2)));
+        var team = Assert.IsType<Team>(factory.Create(Context(team: 2)));
 
-        Assert.Equal(Path.Combine(RunFolder, "team-2"), team.Team.Options.WorkFolder);
-        Assert.Equal(attached, team.Team.Options.AttachedFilePath);
-        var made = team.Team.Options.Settings;
+        Assert.Equal(Path.Combine(RunFolder, "team-2"), team.Options.WorkFolder);
+        Assert.Equal(attached, team.Options.AttachedFilePath);
+        Assert.Equal(Path.Combine(RunFolder, "team-2", "transcript.txt"), team.Options.TranscriptFile);
+        var made = team.Options.Settings;
         Assert.Equal(4, made.MaxSteps);
         Assert.Equal(2, made.MaxStalls);
         Assert.Equal(256, made.MaxOutputTokens);
@@ -167,9 +169,9 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         Assert.Contains("missing.pdf", error.Message);
     }
 
-    private sealed class ListProgress(List<RunStep> steps) : IProgress<RunStep>
+    private sealed class ListProgress(List<TeamStep> steps) : IProgress<TeamStep>
     {
-        public void Report(RunStep value)
+        public void Report(TeamStep value)
         {
             lock (steps)
             {
