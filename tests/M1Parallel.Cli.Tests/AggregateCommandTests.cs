@@ -4,6 +4,7 @@ using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
+using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Tests;

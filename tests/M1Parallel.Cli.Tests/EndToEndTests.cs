@@ -58,7 +58,7 @@ public sealed class EndToEndTests : IDisposable
     public async Task Run_TwoTeamsOnTheLocalModel_ShowEventsAndEndWithoutAnAnswer()
     {
         var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(),
-            "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-turns", "1", "--max-output-tokens", "8",
+            "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-steps", "1", "--max-output-tokens", "8",
             "--context", "8192", "--threads", "1", "--replans", "0", "--work", Path.Combine(_dir, "work"));
 
         Assert.True(exit == RunCommand.NoAnswer, $"exit {exit}\n{output}\n{error}");

@@ -38,7 +38,7 @@ public sealed class ExperimentKillTests : IDisposable
         // Each run starts with its planner calls (one per team) before any team call, so the first planner request of
         // run 4 arrives only once runs 1-3 are stored. Holding it (and everything after) stops the child inside run 4.
         const int storedBeforeKill = 3;
-        server.HoldFrom(TeamRequestKind.Plan, plan.Take(storedBeforeKill).Sum(r => r.Method.Teams) + 1);
+        server.HoldFrom(TeamRequestKind.Plan, plan.Take(storedBeforeKill).Sum(r => r.Method.Settings.Teams) + 1);
         using var first = M1pProcess.Start(_experiment.Folder, ChildEnvironment, "experiment", spec, "--work", _experiment.Work);
         await WhenHeldAsync(server, first, guard.Token);
 
@@ -68,7 +68,7 @@ public sealed class ExperimentKillTests : IDisposable
         }
 
         // Only the pending runs asked for plans: the stored ones were not run again.
-        Assert.Equal(plan.Skip(storedBeforeKill).Sum(r => r.Method.Teams), server.Count(TeamRequestKind.Plan) - plansBeforeRestart);
+        Assert.Equal(plan.Skip(storedBeforeKill).Sum(r => r.Method.Settings.Teams), server.Count(TeamRequestKind.Plan) - plansBeforeRestart);
         var afterRestart = await RowsAsync();
         Assert.Equal(plan.Select(ScriptedExperiment.KeyOf).Order(), afterRestart.Keys.Order());
         Assert.Equal(plan.Count, await CountRowsAsync());

@@ -7,6 +7,8 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.Methods;
+using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Commands;
@@ -86,7 +88,7 @@ internal static class AggregateCommand
                 var (_, _, aggregatorBackend) = Reaggregator.Plan(experiment, request);
                 served = aggregatorBackend is null ? new NoBackends() : backends(experiment, aggregatorBackend, error);
                 var results = await ResultsStore.OpenAsync(storePath, ct);
-                var llmOptions = new LlmAggregatorOptions(maxOutputTokens: new TeamMethodOptions().AggregatorMaxOutputTokens);
+                var llmOptions = new LlmAggregatorOptions(); // the same defaults as the method runner's LLM aggregator
                 var summary = await new Reaggregator(results, served, llmOptions, timeProvider).RunAsync(experiment, tasks, request, ct);
                 foreach (var skipped in summary.Skipped)
                 {

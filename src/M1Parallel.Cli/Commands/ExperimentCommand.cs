@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using M1Parallel.Cli.Hosting;
-using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
@@ -22,7 +21,7 @@ internal static class ExperimentCommand
                 Threads = settings.Threads,
                 MaxOutputTokens = settings.MaxOutputTokens,
             },
-            new TeamMethodOptions { WorkFolder = settings.WorkFolder },
+            settings.WorkFolder,
             TimeProvider.System),
         TimeProvider.System);
 

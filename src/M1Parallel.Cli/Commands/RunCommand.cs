@@ -1,11 +1,12 @@
 using System.CommandLine;
 using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
+using M1Parallel.Routing;
 using M1Parallel.Running;
-using M1Parallel.Teams;
 using M1Parallel.Usage;
-using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -21,26 +22,16 @@ internal static class RunCommand
     /// <summary>Exit code when the user cancelled (Ctrl+C).</summary>
     internal const int Cancelled = 130;
 
-    /// <summary>Creates the command: backends come from --model (a local GGUF) and/or --hosted-endpoint, roles from --route.</summary>
-    public static Command Create() => Create(static (request, _) => Task.FromResult(RunBackendsBuilder.Build(request)));
-
-    /// <summary>Creates the command over a source of backends that ignores the backend options (tests supply scripted ones).</summary>
-    internal static Command Create(Func<CancellationToken, Task<RunBackends?>> backends)
+    /// <summary>Creates the command: backends come from --model (a local GGUF) and/or --hosted-endpoint, roles from --route,
+    /// and the run is the one <see cref="MethodRunner"/> <c>m1p experiment</c> uses too.</summary>
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(backends);
-        return Create((_, cancellationToken) => backends(cancellationToken));
-    }
-
-    /// <summary>Creates the command over a source of backends built from the command line's backend options.</summary>
-    internal static Command Create(Func<RunBackendRequest, CancellationToken, Task<RunBackends?>> backends)
-    {
-        ArgumentNullException.ThrowIfNull(backends);
         var task = new Argument<string>("task") { Description = "The task for the teams, in quotes." };
-        var teams = new Option<int>("--teams") { Description = "Number of teams n that run at once.", DefaultValueFactory = _ => 3 };
-        var mode = new Option<string>("--mode") { Description = "early: the first answer wins; aggregate: wait for k answers.", DefaultValueFactory = _ => "early" };
-        mode.AcceptOnlyFromAmong("early", "aggregate");
-        var k = new Option<int?>("--k") { Description = "Answers to wait for in aggregate mode (default: all teams)." };
-        var aggregator = new Option<string>("--aggregator") { Description = "How aggregate mode decides: llm or majority.", DefaultValueFactory = _ => "llm" };
+        var kind = new Option<string>("--kind") { Description = "early_stop: the first answer wins; aggregate: wait for k answers; single: one team.", DefaultValueFactory = _ => "early_stop" };
+        kind.AcceptOnlyFromAmong("early_stop", "aggregate", "single");
+        var teams = new Option<int?>("--teams") { Description = "Number of teams n that run at once (default 3; 1 for --kind single)." };
+        var k = new Option<int?>("--k") { Description = "Answers to wait for with --kind aggregate (default: all teams)." };
+        var aggregator = new Option<string?>("--aggregator") { Description = "How --kind aggregate decides: llm (default) or majority." };
         aggregator.AcceptOnlyFromAmong("llm", "majority");
         var replans = new Option<int>("--replans") { Description = "New plans a failed team may get from the failure memory.", DefaultValueFactory = _ => 1 };
 
@@ -55,42 +46,66 @@ internal static class RunCommand
         var hostedEndpoint = new Option<string?>("--hosted-endpoint") { Description = "OpenAI-compatible base URL ending in /v1 (backend 'hosted')." };
         var hostedModel = new Option<string?>("--hosted-model") { Description = "The model the hosted endpoint serves, e.g. gpt-4o." };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the hosted API key (never the key itself)." };
-        var route = new Option<string[]>("--route") { Description = "role=backend, e.g. --route aggregator=hosted (roles: " + string.Join(", ", Routing.AgentRoles.All) + ").", AllowMultipleArgumentsPerToken = false };
+        var route = new Option<string[]>("--route") { Description = "role=backend, e.g. --route aggregator=hosted (roles: " + TeamRoles.WireNames + ").", AllowMultipleArgumentsPerToken = false };
         var file = new Option<FileInfo?>("--file") { Description = "A file attached to the task, copied into every team's folder." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Where the teams work (default: a new temporary folder)." };
-        var maxTurns = new Option<int>("--max-turns") { Description = "Orchestrator turns per team before it gives up.", DefaultValueFactory = _ => 20 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Orchestrator steps per team before it gives up.", DefaultValueFactory = _ => 20 };
         var searchUrl = new Option<string?>("--search-url") { Description = "The WebSurfer's search URL with {query}, e.g. http://127.0.0.1:8080/search?q={query}." };
 
         var command = new Command("run", "Run one task with n parallel Magentic-One teams (early stop or aggregation), showing events live.")
         {
-            task, teams, mode, k, aggregator, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
-            hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxTurns, searchUrl,
+            task, kind, teams, k, aggregator, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
+            hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (Validate(parse.GetValue(teams), parse.GetValue(mode) == "aggregate", parse.GetValue(k), parse.GetValue(replans)) is { } problem)
+            MethodSettings settings;
+            try
             {
-                await error.WriteLineAsync($"m1p run: {problem}").ConfigureAwait(false);
+                settings = Settings(parse.GetValue(kind)!, parse.GetValue(teams), parse.GetValue(k), parse.GetValue(aggregator), parse.GetValue(replans),
+                    parse.GetValue(maxSteps), parse.GetValue(searchUrl));
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"m1p run: {(e is InvalidSettingException s ? $"--{s.Key.Replace('_', '-')}: {s.Problem}" : e.Message)}").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
-            if (parse.GetValue(context) < 0 || parse.GetValue(sequences) is < 1 || parse.GetValue(maxOutputTokens) is < 1 || parse.GetValue(maxTurns) < 1 || parse.GetValue(threads) < 0)
+            if (parse.GetValue(context) < 0 || parse.GetValue(sequences) is < 1 || parse.GetValue(maxOutputTokens) is < 1 || parse.GetValue(threads) < 0)
             {
-                await error.WriteLineAsync("m1p run: --context and --threads must be 0 or more, and --sequences, --max-output-tokens and --max-turns 1 or more.").ConfigureAwait(false);
+                await error.WriteLineAsync("m1p run: --context and --threads must be 0 or more, and --sequences and --max-output-tokens 1 or more.").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
             var request = new RunBackendRequest(
-                parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), parse.GetValue(teams),
-                parse.GetValue(maxOutputTokens), parse.GetValue(gpuLayers), parse.GetValue(threads), parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel),
-                parse.GetValue(apiKeyEnv), parse.GetValue(route) ?? [], parse.GetValue(file)?.FullName, parse.GetValue(work)?.FullName,
-                parse.GetValue(maxTurns), parse.GetValue(searchUrl), error);
-            RunBackends? configured;
+                parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), parse.GetValue(maxOutputTokens),
+                parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel), parse.GetValue(apiKeyEnv));
+            BackendHost host;
+            RoleRoutes routes;
             try
             {
-                configured = await backends(request, cancellationToken).ConfigureAwait(false);
+                var backends = RunBackends.Specs(request);
+                if (backends.Count == 0)
+                {
+                    await error.WriteLineAsync(
+                        "m1p run: no model backend is configured, so nothing was run. A run needs a planner and team backend: " +
+                        "--model PATH.gguf (a local Qwen3 model) or --hosted-endpoint URL --hosted-model NAME (an OpenAI-compatible " +
+                        "endpoint), and for --aggregator llm an aggregator backend (every role uses the first backend unless " +
+                        "--route role=backend says otherwise). Give one, then run again.").ConfigureAwait(false);
+                    return ConfigurationError;
+                }
+
+                routes = RunBackends.Routes(parse.GetValue(route) ?? [], backends[0].Name, backends.Select(b => b.Name).ToArray());
+                host = BackendHost.Open(backends, new BackendHostOptions
+                {
+                    Log = error,
+                    GpuLayers = parse.GetValue(gpuLayers),
+                    Threads = parse.GetValue(threads),
+                    MinimumSequences = routes.CallsAtOnce(settings.Teams),
+                    CatalogSearchFolder = Environment.CurrentDirectory,
+                });
             }
             catch (BackendStartException e)
             {
@@ -98,44 +113,22 @@ internal static class RunCommand
                 return ConfigurationError;
             }
 
-            if (configured is null)
+            await using var owner = host;
+            var workFolder = parse.GetValue(work)?.FullName ?? Directory.CreateTempSubdirectory("m1p-run-").FullName;
+            await error.WriteLineAsync($"teams work in {workFolder}").ConfigureAwait(false);
+            var time = TimeProvider.System;
+            ParallelRun run;
+            try
             {
-                await error.WriteLineAsync(
-                    "m1p run: no model backend is configured, so nothing was run. A run needs a planner and team backend: " +
-                    "--model PATH.gguf (a local Qwen3 model) or --hosted-endpoint URL --hosted-model NAME (an OpenAI-compatible " +
-                    "endpoint), and for --aggregator llm an aggregator backend (every role uses the first backend unless " +
-                    "--route role=backend says otherwise). Give one, then run again.").ConfigureAwait(false);
+                run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            {
+                await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
-            await using var owner = configured.Owner;
-
-            var n = parse.GetValue(teams);
-            var aggregate = parse.GetValue(mode) == "aggregate";
-            IAggregator? chosen = null;
-            if (aggregate)
-            {
-                if (parse.GetValue(aggregator) == "majority")
-                {
-                    chosen = new MajorityAggregator();
-                }
-                else if (configured.Aggregator is { } model)
-                {
-                    chosen = new LlmAggregator(model);
-                }
-                else
-                {
-                    await error.WriteLineAsync("m1p run: --aggregator llm needs a backend for the aggregator role; configure one or use --aggregator majority.").ConfigureAwait(false);
-                    return ConfigurationError;
-                }
-            }
-
-            var options = aggregate
-                ? ParallelRunOptions.Aggregate(n, parse.GetValue(k) ?? n, chosen!, parse.GetValue(replans))
-                : ParallelRunOptions.EarlyStop(n, parse.GetValue(replans));
-            var time = configured.Time ?? TimeProvider.System;
             var start = time.GetUtcNow();
-            var run = new ParallelTeams(configured.Teams, configured.Planner, time).Start(parse.GetValue(task)!, options, cancellationToken);
             try
             {
                 await foreach (var item in run.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -145,12 +138,12 @@ internal static class RunCommand
 
                 var result = await run.Completion.ConfigureAwait(false);
                 await output.WriteLineAsync().ConfigureAwait(false);
-                await output.WriteLineAsync(result.Outcome == RunOutcome.Answered ? $"Answer: {result.Answer}" : "No answer: every team ended without one.").ConfigureAwait(false);
+                await output.WriteLineAsync(result.Answered ? $"Answer: {result.Answer}" : "No answer: every team ended without one.").ConfigureAwait(false);
                 var usage = result.TeamUsageAtDecision;
                 await output.WriteLineAsync(
                     $"Decided after {result.Latency.TotalSeconds:0.0} s; teams used {usage.InputTokens:N0} prompt + {usage.OutputTokens:N0} completion tokens " +
                     $"up to then (${result.CostAtDecision(PricingTable.Gpt4o):0.0000} at GPT-4o prices).").ConfigureAwait(false);
-                return result.Outcome == RunOutcome.Answered ? 0 : NoAnswer;
+                return result.Answered ? 0 : NoAnswer;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -166,13 +159,22 @@ internal static class RunCommand
         return command;
     }
 
-    private static string? Validate(int teams, bool aggregate, int? k, int replans) =>
-        teams < 1 ? "--teams must be 1 or more."
-        : k is not null && !aggregate ? "--k only applies to --mode aggregate (early stop always takes the first answer)."
-        : k is < 1 || k > teams ? $"--k must be between 1 and --teams ({teams})."
-        : replans < 0 ? "--replans cannot be negative (0 turns re-planning off)."
-        : null;
-
-    /// <summary>What a run needs: a planner, a team factory, optionally an aggregator model, a clock and what to dispose after the run.</summary>
-    internal sealed record RunBackends(IPlanner Planner, ITeamFactory Teams, IChatClient? Aggregator, TimeProvider? Time = null, IAsyncDisposable? Owner = null);
+    /// <summary>The run's method settings from the command line; checked by the settings themselves.</summary>
+    /// <exception cref="ArgumentException">A value breaks a rule of the settings (an <see cref="InvalidSettingException"/> names the key).</exception>
+    private static MethodSettings Settings(string kind, int? teams, int? k, string? aggregator, int replans, int maxSteps, string? searchUrl)
+    {
+        var methodKind = kind switch { "single" => MethodKind.Single, "aggregate" => MethodKind.Aggregate, _ => MethodKind.EarlyStop };
+        AggregatorKind? aggregatorKind = aggregator switch
+        {
+            "majority" => AggregatorKind.Majority,
+            "llm" => AggregatorKind.Llm,
+            _ => methodKind == MethodKind.Aggregate ? AggregatorKind.Llm : null,
+        };
+        var team = new TeamSettings { MaxSteps = maxSteps };
+        return new MethodSettings(methodKind, teams ?? (methodKind == MethodKind.Single ? 1 : 3), k, aggregatorKind)
+        {
+            Replans = replans,
+            Team = searchUrl is null ? team : team with { WebSurfer = team.WebSurfer with { SearchUrlTemplate = searchUrl } },
+        };
+    }
 }

@@ -1,11 +1,9 @@
-using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Hosted;
 using M1Parallel.Inference.Models;
-using M1Parallel.Inference.Routing;
 using M1Parallel.Inference.Scheduling;
 using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
@@ -74,14 +72,6 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
     /// <summary>The scheduler of a local backend, or null for a hosted one.</summary>
     public InferenceScheduler? SchedulerFor(string backendName) => _schedulers.GetValueOrDefault(backendName);
 
-    /// <summary>A role router over these backends: every role of <paramref name="roles"/> to its backend's client.</summary>
-    /// <exception cref="ArgumentException">A role names a backend that is not running.</exception>
-    public RoleRouter Router(RoleAssignments roles)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        return RoleRouter.FromBackends(roles.ByRole, _clients);
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -142,7 +132,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         {
             scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions
             {
-                Policy = backend.Scheduler == SchedulerPolicy.Queued ? SchedulingPolicy.Queued : SchedulingPolicy.Batched,
+                Policy = backend.Scheduler,
                 ContextSize = backend.ContextTokens ?? 0,
                 MaxSequences = sequences,
                 Threads = backend.Threads ?? options.Threads,

@@ -1,17 +1,15 @@
 using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
-using M1Parallel.Experiments.Suites;
-using M1Parallel.Routing;
 
 namespace M1Parallel.Cli.Hosting;
 
 /// <summary>
 /// The experiment command's method runners: starts the backends the spec's methods use (through a
 /// <see cref="BackendHost"/>, so each local backend has one scheduler for the whole experiment) and runs every method
-/// with real teams through <see cref="TeamMethodRunnerFactory"/>. The runner it returns owns the backends; dispose it.
+/// with real teams through <see cref="ExperimentMethodRunnerFactory"/>. The runner it returns owns the backends; dispose it.
 /// </summary>
-internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions, TeamMethodOptions methodOptions, TimeProvider timeProvider) : IMethodRunnerFactory
+internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions, string? workFolder, TimeProvider timeProvider) : IMethodRunnerFactory
 {
     /// <inheritdoc />
     /// <exception cref="MethodRunnerUnavailableException">A backend could not be started; nothing was run.</exception>
@@ -21,11 +19,9 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var method in spec.Methods)
         {
-            foreach (var role in AgentRoles.All)
+            foreach (var (backend, calls) in method.Routes.CallsAtOnce(method.Settings.Teams))
             {
-                var backend = TeamMethodRunnerFactory.BackendFor(method, role);
-                var teams = role is AgentRoles.Planner or AgentRoles.Aggregator ? 1 : method.Teams;
-                used[backend] = Math.Max(used.GetValueOrDefault(backend), teams);
+                used[backend] = Math.Max(used.GetValueOrDefault(backend), calls);
             }
         }
 
@@ -49,30 +45,12 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
 
         try
         {
-            var runner = new TeamMethodRunnerFactory(host, methodOptions, timeProvider).Create(spec);
-            return new OwningRunner(runner, host);
+            return new ExperimentMethodRunnerFactory(host, workFolder, timeProvider).Create(spec, backendsOwner: host);
         }
         catch
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
-        }
-    }
-
-    /// <summary>A method runner that stops its backends when disposed.</summary>
-    private sealed class OwningRunner(IMethodRunner inner, BackendHost host) : IMethodRunner, IAsyncDisposable
-    {
-        public Task<MethodRunResult> RunAsync(TaskItem task, MethodSpec method, int repetition, CancellationToken cancellationToken) =>
-            inner.RunAsync(task, method, repetition, cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (inner is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await host.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

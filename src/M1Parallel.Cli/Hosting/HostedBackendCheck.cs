@@ -9,7 +9,7 @@ internal static class HostedBackendCheck
     /// <summary>One line per hosted backend that cannot be used, naming it and the fix; empty when all answered.</summary>
     public static async Task<IReadOnlyList<string>> FindProblemsAsync(ExperimentSpec spec, Func<string, string?>? environment, CancellationToken cancellationToken)
     {
-        var used = spec.Methods.SelectMany(m => m.BackendsUsed).ToHashSet(StringComparer.Ordinal);
+        var used = spec.Methods.SelectMany(m => m.Routes.BackendsUsed).ToHashSet(StringComparer.Ordinal);
         var checks = spec.Backends.Values
             .Where(b => b.Kind == BackendKind.Hosted && b.BaseUrl is not null && used.Contains(b.Name))
             .Select(async b =>

@@ -1,4 +1,4 @@
-using M1Parallel.Experiments.Specs;
+using M1Parallel.Methods;
 
 namespace M1Parallel.Experiments.Reaggregation;
 

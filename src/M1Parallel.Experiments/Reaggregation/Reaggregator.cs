@@ -7,6 +7,8 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Routing;
 using M1Parallel.Scoring;
 using M1Parallel.Usage;
@@ -54,19 +56,19 @@ public sealed class Reaggregator
             throw new ReaggregationException($"--backend chooses the LLM aggregator's model; the {ExperimentSpecLoader.Snake(request.Aggregator)} aggregator uses none. Drop --backend or use --aggregator llm.");
         }
 
-        var backend = request.Aggregator == AggregatorKind.Llm ? request.Backend ?? source.BackendFor(AgentRoles.Aggregator) : null;
+        var backend = request.Aggregator == AggregatorKind.Llm ? request.Backend ?? source.Routes.BackendFor(TeamRole.Aggregator) : null;
         if (backend is not null && !spec.Backends.ContainsKey(backend))
         {
             throw new ReaggregationException($"backend '{backend}' is not defined in {spec.SourcePath}; name one of {string.Join(", ", spec.Backends.Keys)}.");
         }
 
-        var sequential = source.Kind == MethodKind.Single;
+        var sequential = source.Settings.Kind == MethodKind.Single;
         if (!sequential && request.K is not null)
         {
-            throw new ReaggregationException($"--k groups sequential single-team runs; method '{source.Name}' runs {source.Teams} teams at once, and each of its runs is aggregated on its own. Drop --k.");
+            throw new ReaggregationException($"--k groups sequential single-team runs; method '{source.Name}' runs {source.Settings.Teams} teams at once, and each of its runs is aggregated on its own. Drop --k.");
         }
 
-        var k = sequential ? request.K ?? spec.Repetitions : source.Kind == MethodKind.EarlyStop ? 1 : source.K ?? source.Teams;
+        var k = sequential ? request.K ?? spec.Repetitions : source.Settings.Kind == MethodKind.EarlyStop ? 1 : source.Settings.K ?? source.Settings.Teams;
         if (sequential && k < 2)
         {
             throw new ReaggregationException($"aggregating single-team runs needs at least 2 runs per task (--k {k}; the spec has {spec.Repetitions} repetition(s)). Give --k 2 or more, with enough stored repetitions.");
@@ -78,21 +80,19 @@ public sealed class Reaggregator
             throw new ReaggregationException($"'{name}' is a method the spec runs; give the derived method another name with --name.");
         }
 
-        var routes = new Dictionary<string, string>(source.Routes, StringComparer.Ordinal);
+        var routes = new Dictionary<TeamRole, string>(source.Routes.Routes);
         if (backend is not null)
         {
-            routes[AgentRoles.Aggregator] = backend;
+            routes[TeamRole.Aggregator] = backend;
         }
 
-        var derived = source with
+        var settings = new MethodSettings(MethodKind.Aggregate, sequential ? k : source.Settings.Teams, k, request.Aggregator)
         {
-            Name = name,
-            Kind = MethodKind.Aggregate,
-            Teams = sequential ? k : source.Teams,
-            K = k,
-            Aggregator = request.Aggregator,
-            Routes = routes,
+            Planning = source.Settings.Planning,
+            Replans = source.Settings.Replans,
+            Team = source.Settings.Team,
         };
+        var derived = source with { Name = name, Settings = settings, Routes = new RoleRoutes(source.Routes.Backend, routes) };
         return (derived, source, backend);
     }
 
@@ -102,8 +102,8 @@ public sealed class Reaggregator
         var values = new SortedDictionary<string, string>(MethodConfiguration.Read(MethodConfiguration.Describe(spec, derived))!.ToDictionary(), StringComparer.Ordinal)
         {
             ["derived.from"] = source.Name,
-            ["derived.runs"] = source.Kind == MethodKind.Single
-                ? $"{derived.Teams} sequential single-team runs per aggregated run"
+            ["derived.runs"] = source.Settings.Kind == MethodKind.Single
+                ? $"{derived.Settings.Teams} sequential single-team runs per aggregated run"
                 : "each stored run's answered teams",
         };
         return JsonSerializer.Serialize(values);
@@ -139,7 +139,7 @@ public sealed class Reaggregator
         }
 
         var skipped = new List<string>();
-        var groups = SourceGroup.Of(runs, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal), source.Kind == MethodKind.Single ? derived.Teams : null, skipped);
+        var groups = SourceGroup.Of(runs, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal), source.Settings.Kind == MethodKind.Single ? derived.Settings.Teams : null, skipped);
         var finished = await _store.GetFinishedKeysAsync(spec.Name, retryErrors: true, cancellationToken).ConfigureAwait(false);
         var pending = groups.Where(g => !finished.Contains(Key(spec, derived, g))).ToList();
         var messages = await _store.ReadTeamMessagesAsync(spec.Name, source.Name, cancellationToken).ConfigureAwait(false);
@@ -181,7 +181,7 @@ public sealed class Reaggregator
         IReadOnlyDictionary<RunKey, IReadOnlyDictionary<int, IReadOnlyList<TeamMessage>>> messages,
         CancellationToken cancellationToken)
     {
-        var sequential = source.Kind == MethodKind.Single;
+        var sequential = source.Settings.Kind == MethodKind.Single;
         var teams = new List<TeamSummary>();
         var answers = new List<TeamAnswer>();
         var elapsed = 0.0;
@@ -215,7 +215,7 @@ public sealed class Reaggregator
         {
             try
             {
-                var aggregator = Aggregator(derived.Aggregator!.Value, group.Task, client is null ? null : new UsageMeteringChatClient(client, usage, _time));
+                var aggregator = Aggregator(derived.Settings.Aggregator!.Value, group.Task, client is null ? null : new UsageMeteringChatClient(client, usage, _time));
                 var result = await aggregator.AggregateAsync(group.Task.Question, answers, cancellationToken).ConfigureAwait(false);
                 reply = result.Answer;
                 rationale = $"{result.Method}: {result.Answer}";

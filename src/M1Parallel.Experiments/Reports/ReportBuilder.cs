@@ -6,6 +6,8 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Statistics;
 using M1Parallel.Experiments.Store;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 
 namespace M1Parallel.Experiments.Reports;
 
@@ -125,7 +127,7 @@ public static class ReportBuilder
     {
         if (spec is not null)
         {
-            return spec.Methods.FirstOrDefault(m => m.Kind == MethodKind.Single)?.Name;
+            return spec.Methods.FirstOrDefault(m => m.Settings.Kind == MethodKind.Single)?.Name;
         }
 
         return records.Select(r => r.Method).Distinct(StringComparer.Ordinal).FirstOrDefault(method =>
@@ -161,14 +163,14 @@ public static class ReportBuilder
     private static void AddAggregators(ExperimentSpec spec, IReadOnlyList<MethodSummary> overall, List<ReportSection> sections)
     {
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var method in spec.Methods.Where(m => m.Kind == MethodKind.Aggregate))
+        foreach (var method in spec.Methods.Where(m => m.Settings.Kind == MethodKind.Aggregate))
         {
             var summary = overall.FirstOrDefault(s => s.Method == method.Name);
-            var backendName = method.BackendFor("aggregator");
+            var backendName = method.Routes.BackendFor(TeamRole.Aggregator);
             var where = spec.Backends.TryGetValue(backendName, out var b) ? $"{b.Kind.ToString().ToLowerInvariant()}: {Path.GetFileName(b.Model)}" : backendName;
             rows.Add(
             [
-                method.Name, ExperimentSpecLoader.Snake(method.Aggregator ?? AggregatorKind.Majority), where,
+                method.Name, ExperimentSpecLoader.Snake(method.Settings.Aggregator ?? AggregatorKind.Majority), where,
                 summary is null ? "–" : ReportFormat.Percent(summary.Solved), summary?.LatencySeconds.Format("0.0") ?? "–", summary?.CostUsd.Format("0.000") ?? "–",
             ]);
         }
@@ -182,7 +184,7 @@ public static class ReportBuilder
     private static void AddEstimates(ExperimentSpec spec, IReadOnlyList<RunRecord> records, IReadOnlyList<MethodSummary> overall,
         List<ReportSection> sections, ContentionInput? contention)
     {
-        var single = spec.Methods.FirstOrDefault(m => m.Kind == MethodKind.Single);
+        var single = spec.Methods.FirstOrDefault(m => m.Settings.Kind == MethodKind.Single);
         if (single is null || !records.Any(r => r.Method == single.Name && r.Repetition > 1 && r.Outcome != RunOutcome.Error))
         {
             return;
@@ -202,17 +204,17 @@ public static class ReportBuilder
             rows.Add(Row("aggregate", slowed.Teams, "contention-aware (measured throughput)", slowed.Aggregate.LatencySeconds, slowed.Aggregate.Solved, null));
         }
 
-        foreach (var method in spec.Methods.Where(m => m.Kind != MethodKind.Single))
+        foreach (var method in spec.Methods.Where(m => m.Settings.Kind != MethodKind.Single))
         {
             if (overall.FirstOrDefault(s => s.Method == method.Name) is not { } measured)
             {
                 continue;
             }
 
-            var estimate = method.Teams == ideal.Teams ? ideal : BootstrapEstimator.Estimate(runs, method.Teams, replicates: 1000, seed: spec.Seed);
-            var strategy = method.Kind == MethodKind.EarlyStop ? estimate.EarlyStop : estimate.Aggregate;
-            rows.Add(Row(method.Kind == MethodKind.EarlyStop ? "early stop" : "aggregate", method.Teams, $"estimate ({estimate.Model})", strategy.LatencySeconds, strategy.Solved, null));
-            rows.Add(Row(method.Kind == MethodKind.EarlyStop ? "early stop" : "aggregate", method.Teams, $"measured: {method.Name}", measured.LatencySeconds, measured.Solved, measured.LatencySeconds.Mean - strategy.LatencySeconds.Mean));
+            var estimate = method.Settings.Teams == ideal.Teams ? ideal : BootstrapEstimator.Estimate(runs, method.Settings.Teams, replicates: 1000, seed: spec.Seed);
+            var strategy = method.Settings.Kind == MethodKind.EarlyStop ? estimate.EarlyStop : estimate.Aggregate;
+            rows.Add(Row(method.Settings.Kind == MethodKind.EarlyStop ? "early stop" : "aggregate", method.Settings.Teams, $"estimate ({estimate.Model})", strategy.LatencySeconds, strategy.Solved, null));
+            rows.Add(Row(method.Settings.Kind == MethodKind.EarlyStop ? "early stop" : "aggregate", method.Settings.Teams, $"measured: {method.Name}", measured.LatencySeconds, measured.Solved, measured.LatencySeconds.Mean - strategy.LatencySeconds.Mean));
         }
 
         sections.Add(new ReportSection(

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using M1Parallel.Experiments.Specs;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Running;
 
 /// <summary>
 /// What a method's results depend on, as a flat JSON object: the method's settings, the experiment's seed and run limit,
 /// and every backend it uses (model file name, scheduler, context, sequences, threads, output cap, endpoint, prices).
+/// Keys are spelled as the spec's and never renamed (stored configurations are compared key by key); a new setting adds
+/// a key, which stores written before it simply lack.
 /// </summary>
 public static class MethodConfiguration
 {
@@ -15,28 +18,29 @@ public static class MethodConfiguration
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(method);
+        var settings = method.Settings;
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["experiment.seed"] = Text(spec.Seed),
             ["experiment.run_seconds"] = Text(spec.RunTimeout.TotalSeconds),
-            ["method.kind"] = ExperimentSpecLoader.Snake(method.Kind),
-            ["method.teams"] = Text(method.Teams),
-            ["method.k"] = method.K is { } k ? Text(k) : "-",
-            ["method.aggregator"] = method.Aggregator is { } a ? ExperimentSpecLoader.Snake(a) : "-",
-            ["method.planning"] = ExperimentSpecLoader.Snake(method.Planning),
-            ["method.backend"] = method.Backend,
-            ["method.max_steps"] = Text(method.MaxSteps),
-            ["method.max_stalls"] = Text(method.MaxStalls),
-            ["method.replans"] = Text(method.Replans),
-            ["method.enable_thinking"] = method.EnableThinking ? "true" : "false",
-            ["method.agents"] = string.Join(",", method.Agents),
+            ["method.kind"] = ExperimentSpecLoader.Snake(settings.Kind),
+            ["method.teams"] = Text(settings.Teams),
+            ["method.k"] = settings.K is { } k ? Text(k) : "-",
+            ["method.aggregator"] = settings.Aggregator is { } a ? ExperimentSpecLoader.Snake(a) : "-",
+            ["method.planning"] = ExperimentSpecLoader.Snake(settings.Planning),
+            ["method.backend"] = method.Routes.Backend,
+            ["method.max_steps"] = Text(settings.Team.MaxSteps),
+            ["method.max_stalls"] = Text(settings.Team.MaxStalls),
+            ["method.replans"] = Text(settings.Replans),
+            ["method.enable_thinking"] = settings.Team.EnableThinking ? "true" : "false",
+            ["method.agents"] = string.Join(",", settings.Team.Agents.ToWireNames()),
         };
-        foreach (var role in MethodSpec.KnownRoles)
+        foreach (var role in TeamRoles.All)
         {
-            values[$"method.routes.{role}"] = method.BackendFor(role);
+            values[$"method.routes.{role.ToWireName()}"] = method.Routes.BackendFor(role);
         }
 
-        foreach (var name in method.BackendsUsed)
+        foreach (var name in method.Routes.BackendsUsed)
         {
             if (!spec.Backends.TryGetValue(name, out var backend))
             {

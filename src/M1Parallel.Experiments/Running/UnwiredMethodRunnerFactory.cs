@@ -10,7 +10,7 @@ public sealed class UnwiredMethodRunnerFactory : IMethodRunnerFactory
     public IMethodRunner Create(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var backend = spec.Methods.Select(m => m.Backend).FirstOrDefault() ?? spec.Backends.Keys.FirstOrDefault() ?? "(none)";
+        var backend = spec.Methods.Select(m => m.Routes.Backend).FirstOrDefault() ?? spec.Backends.Keys.FirstOrDefault() ?? "(none)";
         var kind = spec.Backends.TryGetValue(backend, out var b) ? $"{b.Kind.ToString().ToLowerInvariant()}, model {b.Model}" : "unknown";
         throw new MethodRunnerUnavailableException(
             $"no method runner for backend '{backend}' ({kind}): this m1p build has no parallel-teams method wired to its backends yet, so nothing was run.");

@@ -1,3 +1,5 @@
+using M1Parallel.Inference.Scheduling;
+
 namespace M1Parallel.Experiments.Specs;
 
 /// <summary>A model backend: a local GGUF model with a scheduler policy, or a hosted OpenAI-compatible endpoint.</summary>
@@ -15,7 +17,7 @@ public sealed record BackendSpec(
     string Name,
     BackendKind Kind,
     string Model,
-    SchedulerPolicy Scheduler,
+    SchedulingPolicy Scheduler,
     int? ContextTokens,
     int? Sequences,
     Uri? BaseUrl,

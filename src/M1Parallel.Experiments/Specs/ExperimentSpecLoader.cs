@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using M1Parallel.Inference.Scheduling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,6 @@ public static partial class ExperimentSpecLoader
     private static readonly string[] SuiteKeys = ["path", "levels", "subsample", "seed"];
     private static readonly string[] TimeoutKeys = ["run_seconds"];
     private static readonly string[] BackendKeys = ["kind", "model", "scheduler", "context_tokens", "sequences", "base_url", "api_key_env", "prompt_usd_per_million", "completion_usd_per_million", "max_output_tokens", "threads"];
-    private static readonly string[] MethodKeys = ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking", "agents"];
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -81,7 +81,7 @@ public static partial class ExperimentSpecLoader
         }
 
         var backends = ReadBackends(reader, root, folder);
-        var methods = ReadMethods(reader, root, backends);
+        var methods = MethodSpecReader.ReadAll(reader, root, backends);
 
         if (reader.Errors.Count > 0)
         {
@@ -162,7 +162,7 @@ public static partial class ExperimentSpecLoader
             reader.CheckKeys(backend, key, BackendKeys);
             var kind = reader.Enum(backend, "kind", key + ".kind", required: true, BackendKind.Local);
             var model = reader.String(backend, "model", key + ".model", required: true) ?? string.Empty;
-            var scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulerPolicy.Batched);
+            var scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulingPolicy.Batched);
             var context = reader.Int(backend, "context_tokens", key + ".context_tokens", null, min: 512);
             var sequences = reader.Int(backend, "sequences", key + ".sequences", null, min: 1);
             var baseUrlText = reader.String(backend, "base_url", key + ".base_url", required: false);
@@ -223,175 +223,8 @@ public static partial class ExperimentSpecLoader
         return backends;
     }
 
-    private static List<MethodSpec> ReadMethods(SpecReader reader, YamlMappingNode root, Dictionary<string, BackendSpec> backends)
-    {
-        var methods = new List<MethodSpec>();
-        var node = reader.Node(root, "methods");
-        if (node is null)
-        {
-            reader.Error(root, "methods", "missing; list the methods to compare, e.g. '- { name: single, kind: single }'");
-            return methods;
-        }
-
-        if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
-        {
-            reader.Error(node, "methods", "must be a non-empty list of methods, e.g. '- { name: single, kind: single }'");
-            return methods;
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < sequence.Children.Count; i++)
-        {
-            var key = $"methods[{i}]";
-            if (sequence.Children[i] is not YamlMappingNode method)
-            {
-                reader.Error(sequence.Children[i], key, "must be a mapping with name and kind");
-                continue;
-            }
-
-            reader.CheckKeys(method, key, MethodKeys);
-            var name = reader.String(method, "name", key + ".name", required: true) ?? $"method{i}";
-            if (reader.Node(method, "name") is { } nameNode)
-            {
-                if (!NamePattern().IsMatch(name))
-                {
-                    reader.Error(nameNode, key + ".name", $"'{name}' may hold only letters, digits, '.', '_' and '-'");
-                }
-                else if (!names.Add(name))
-                {
-                    reader.Error(nameNode, key + ".name", $"'{name}' is used by an earlier method; give each method its own name");
-                }
-            }
-
-            var kind = reader.Enum(method, "kind", key + ".kind", required: true, MethodKind.Single);
-            var teamsNode = reader.Node(method, "teams");
-            var teams = reader.Int(method, "teams", key + ".teams", kind == MethodKind.Single ? 1 : null, min: 1);
-            if (kind == MethodKind.Single && teams is not 1)
-            {
-                reader.Error(teamsNode ?? method, key + ".teams", "a single-team method runs 1 team; remove teams or use kind: early_stop / aggregate");
-            }
-            else if (kind != MethodKind.Single && teams is null && teamsNode is null)
-            {
-                reader.Error(method, key + ".teams", $"{Snake(kind)} needs teams (2 or more), e.g. teams: 3");
-            }
-            else if (kind != MethodKind.Single && teams is < 2)
-            {
-                reader.Error(teamsNode!, key + ".teams", $"{Snake(kind)} runs 2 or more teams; use kind: single for one team");
-            }
-
-            int? k = null;
-            AggregatorKind? aggregator = null;
-            if (kind == MethodKind.Aggregate)
-            {
-                k = reader.Int(method, "k", key + ".k", teams, min: 1);
-                if (k > teams)
-                {
-                    reader.Error(reader.Node(method, "k")!, key + ".k", $"k = {k} exceeds teams = {teams}; wait for at most as many answers as teams");
-                }
-
-                if (reader.Node(method, "aggregator") is null)
-                {
-                    reader.Error(method, key + ".aggregator", "aggregate needs an aggregator: majority, llm or best_of_k");
-                }
-
-                aggregator = reader.Enum(method, "aggregator", key + ".aggregator", required: false, AggregatorKind.Majority);
-            }
-            else
-            {
-                foreach (var aggregateOnly in new[] { "k", "aggregator" })
-                {
-                    if (reader.Node(method, aggregateOnly) is { } n)
-                    {
-                        reader.Error(n, $"{key}.{aggregateOnly}", "applies to kind: aggregate only; remove it");
-                    }
-                }
-            }
-
-            var planning = reader.Enum(method, "planning", key + ".planning", required: false, PlanningKind.Repeated);
-            var maxSteps = reader.Int(method, "max_steps", key + ".max_steps", 20, min: 1) ?? 20;
-            var maxStalls = reader.Int(method, "max_stalls", key + ".max_stalls", 3, min: 1) ?? 3;
-            var replans = reader.Int(method, "replans", key + ".replans", 0, min: 0) ?? 0;
-            var thinking = reader.Bool(method, "enable_thinking", key + ".enable_thinking", false);
-            var agents = Agents(reader, method, key);
-            var backend = reader.String(method, "backend", key + ".backend", required: false);
-            if (backend is null)
-            {
-                if (backends.Count == 1)
-                {
-                    backend = backends.Keys.Single();
-                }
-                else if (backends.Count > 1)
-                {
-                    reader.Error(method, key + ".backend", $"several backends exist ({string.Join(", ", backends.Keys)}); name the one this method uses");
-                }
-            }
-            else if (backends.Count > 0 && !backends.ContainsKey(backend))
-            {
-                reader.Error(reader.Node(method, "backend")!, key + ".backend", $"no backend named '{backend}' (backends: {string.Join(", ", backends.Keys)})");
-            }
-
-            var routes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (reader.Map(method, "routes", key + ".routes", required: false) is { } routeMap)
-            {
-                foreach (var (roleNode, targetNode) in routeMap.Children)
-                {
-                    var role = ((YamlScalarNode)roleNode).Value ?? string.Empty;
-                    var target = (targetNode as YamlScalarNode)?.Value ?? string.Empty;
-                    if (!MethodSpec.KnownRoles.Contains(role))
-                    {
-                        reader.Error(roleNode, $"{key}.routes.{role}", $"unknown role; roles are {string.Join(", ", MethodSpec.KnownRoles)}");
-                    }
-                    else if (!backends.ContainsKey(target))
-                    {
-                        reader.Error(targetNode, $"{key}.routes.{role}", $"no backend named '{target}' (backends: {string.Join(", ", backends.Keys)})");
-                    }
-                    else
-                    {
-                        routes[role] = target;
-                    }
-                }
-            }
-
-            methods.Add(new MethodSpec(name, kind, teams ?? 1, k, aggregator, planning, backend ?? string.Empty, routes, maxSteps)
-            {
-                MaxStalls = maxStalls, Replans = replans, EnableThinking = thinking, Agents = agents,
-            });
-        }
-
-        return methods;
-    }
-
-    private static IReadOnlyList<string> Agents(SpecReader reader, YamlMappingNode method, string key)
-    {
-        if (reader.Node(method, "agents") is not { } node)
-        {
-            return MethodSpec.KnownAgents;
-        }
-
-        const string Example = "e.g. agents: [coder, computer_terminal]";
-        if (node is not YamlSequenceNode { Children.Count: > 0 } list)
-        {
-            reader.Error(node, key + ".agents", $"must be a non-empty list of agents ({string.Join(", ", MethodSpec.KnownAgents)}); {Example}");
-            return MethodSpec.KnownAgents;
-        }
-
-        var agents = new List<string>();
-        foreach (var item in list.Children)
-        {
-            var name = (item as YamlScalarNode)?.Value ?? string.Empty;
-            if (!MethodSpec.KnownAgents.Contains(name))
-            {
-                reader.Error(item, key + ".agents", $"unknown agent '{name}'; agents are {string.Join(", ", MethodSpec.KnownAgents)}");
-            }
-            else if (!agents.Contains(name))
-            {
-                agents.Add(name);
-            }
-        }
-
-        // In the order of KnownAgents, so the same team reads the same whatever order the spec lists it in.
-        return MethodSpec.KnownAgents.Where(agents.Contains).ToList();
-    }
+    /// <summary>Whether <paramref name="name"/> may name an experiment, backend or method.</summary>
+    internal static bool IsName(string name) => NamePattern().IsMatch(name);
 
     internal static string Snake<T>(T value)
         where T : struct, Enum =>

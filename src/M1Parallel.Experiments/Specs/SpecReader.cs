@@ -1,4 +1,5 @@
 using System.Globalization;
+using M1Parallel.MagenticOne.Teams;
 using YamlDotNet.RepresentationModel;
 
 namespace M1Parallel.Experiments.Specs;
@@ -131,6 +132,27 @@ internal sealed class SpecReader
 
         Error(node, key, "must be a number");
         return fallback;
+    }
+
+    /// <summary>Applies the key <paramref name="name"/> of <paramref name="map"/> (when present) to a settings object
+    /// through <paramref name="apply"/>, which reads it; the settings' own check of the value becomes an error at the
+    /// key named by its <see cref="InvalidSettingException.Key"/> under <paramref name="path"/>.</summary>
+    public T Setting<T>(YamlMappingNode map, string name, string path, T settings, Func<T, string, T> apply)
+    {
+        if (Node(map, name) is not { } node)
+        {
+            return settings;
+        }
+
+        try
+        {
+            return apply(settings, name);
+        }
+        catch (InvalidSettingException e)
+        {
+            Error(node, $"{path}.{e.Key}", e.Problem);
+            return settings;
+        }
     }
 
     public T Enum<T>(YamlMappingNode map, string name, string key, bool required, T fallback)

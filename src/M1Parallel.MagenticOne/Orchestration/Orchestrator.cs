@@ -32,7 +32,7 @@ internal sealed partial class Orchestrator
         _team = string.Join("\n", agents.Select(a => Whitespace().Replace($"{a.Name}: {a.Description}", " ").Trim()));
     }
 
-    private TeamOptions Options => _run.Options;
+    private TeamSettings Settings => _run.Settings;
 
     public int Turns { get; private set; }
 
@@ -47,10 +47,10 @@ internal sealed partial class Orchestrator
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Turns >= Options.MaxTurns)
+            if (Turns >= Settings.MaxSteps)
             {
-                var limit = $"The turn limit ({Options.MaxTurns}) was reached before the request was satisfied.";
-                if (!Options.AnswerOnMaxTurns)
+                var limit = $"The turn limit ({Settings.MaxSteps}) was reached before the request was satisfied.";
+                if (!Settings.AnswerOnMaxSteps)
                 {
                     return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit);
                 }
@@ -64,7 +64,7 @@ internal sealed partial class Orchestrator
             if (progress is null)
             {
                 var message =
-                    $"The orchestrator's progress ledger could not be parsed in {Options.MaxLedgerAttempts} attempt(s) at turn {Turns} (last problem: {ledgerError}). " +
+                    $"The orchestrator's progress ledger could not be parsed in {Settings.MaxLedgerAttempts} attempt(s) at turn {Turns} (last problem: {ledgerError}). " +
                     "The model must reply with one JSON object holding is_request_satisfied, is_in_loop, is_progress_being_made, next_speaker and instruction_or_question, each {reason, answer}. " +
                     "Try a stronger model, thinking off for the orchestrator, or a higher MaxLedgerAttempts.";
                 return Outcome(false, null, TeamStopReason.LedgerUnparseable, message);
@@ -77,10 +77,10 @@ internal sealed partial class Orchestrator
             }
 
             stalls = !progress.IsProgressBeingMade.Answer || progress.IsInLoop.Answer ? stalls + 1 : Math.Max(0, stalls - 1);
-            if (stalls >= Options.MaxStalls)
+            if (stalls >= Settings.MaxStalls)
             {
                 Replans++;
-                var note = $"Stalled {stalls} time(s) (limit {Options.MaxStalls}); revising facts and plan and restarting the outer loop (re-plan {Replans}).";
+                var note = $"Stalled {stalls} time(s) (limit {Settings.MaxStalls}); revising facts and plan and restarting the outer loop (re-plan {Replans}).";
                 _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note, note, _run.Now());
                 var usage = new UsageDetails();
                 ledger = await UpdateTaskLedgerAsync(task, ledger, usage, cancellationToken).ConfigureAwait(false);
@@ -171,7 +171,7 @@ internal sealed partial class Orchestrator
         var client = _run.ClientFor(TeamRole.Orchestrator);
         var usage = new UsageDetails();
         string? error = null;
-        for (var attempt = 1; attempt <= Options.MaxLedgerAttempts; attempt++)
+        for (var attempt = 1; attempt <= Settings.MaxLedgerAttempts; attempt++)
         {
             var started = _run.Now();
             var options = _run.NewChatOptions(TeamRole.Orchestrator, "progress_ledger", json: true);
@@ -194,7 +194,7 @@ internal sealed partial class Orchestrator
             }
 
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note,
-                $"Progress ledger attempt {attempt} of {Options.MaxLedgerAttempts} could not be used: {error}.", _run.Now());
+                $"Progress ledger attempt {attempt} of {Settings.MaxLedgerAttempts} could not be used: {error}.", _run.Now());
             context.Add(new ChatMessage(ChatRole.Assistant, ToolCallingLoop.Shorten(ThinkingText.Strip(reply), 4000)));
             context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.LedgerRetry(error, _names)));
         }

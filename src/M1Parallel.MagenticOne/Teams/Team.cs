@@ -11,7 +11,7 @@ namespace M1Parallel.MagenticOne.Teams;
 /// <summary>A Magentic-One team: an Orchestrator directing WebSurfer, FileSurfer, Coder and ComputerTerminal.
 /// Each <see cref="RunAsync"/> is independent (fresh agents, browser and transcript); runs may overlap only when
 /// their options name different work folders.</summary>
-public sealed class Team
+public sealed class Team : ITeam
 {
     private readonly TeamOptions _options;
 
@@ -74,6 +74,7 @@ public sealed class Team
         }
 
         run.Record(AgentNames.Team, TranscriptEntryKind.Note, $"Stopped ({outcome.StopReason}): {outcome.StopMessage}", run.Now());
+        await WriteTranscriptAsync(transcript).ConfigureAwait(false);
         run.Step(TeamStepKind.Stopped, AgentNames.Team, $"{outcome.StopReason}: {outcome.StopMessage}");
         return new TeamResult(
             outcome.Answered,
@@ -85,6 +86,26 @@ public sealed class Team
             outcome.Replans,
             clock.GetElapsedTime(startedAt),
             transcript.TotalUsage());
+    }
+
+    private async Task WriteTranscriptAsync(Transcript transcript)
+    {
+        if (_options.TranscriptFile is not { } file)
+        {
+            return;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(file, transcript.ToText(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The transcript file is a convenience; the result carries the transcript either way.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private string PrepareWorkFolder(string task)
@@ -108,22 +129,22 @@ public sealed class Team
     private List<ITeamAgent> CreateAgents(TeamRun run)
     {
         var agents = new List<ITeamAgent>();
-        if (_options.Agents.HasFlag(TeamAgents.WebSurfer))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.WebSurfer))
         {
             agents.Add(new WebSurferAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.FileSurfer))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.FileSurfer))
         {
             agents.Add(new FileSurferAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.Coder))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.Coder))
         {
             agents.Add(new CoderAgent(run));
         }
 
-        if (_options.Agents.HasFlag(TeamAgents.ComputerTerminal))
+        if (_options.Settings.Agents.HasFlag(TeamAgents.ComputerTerminal))
         {
             agents.Add(new ComputerTerminalAgent(run));
         }

@@ -2,7 +2,8 @@ using Microsoft.Extensions.AI;
 
 namespace M1Parallel.MagenticOne.Teams;
 
-/// <summary>The chat client serving each team role; roles not set explicitly use the default client.</summary>
+/// <summary>The chat client serving each of a team's roles (<see cref="TeamRoles.InTeam"/>); a role not set explicitly
+/// follows the role <see cref="TeamRoles.Follows"/> names, else uses the default client.</summary>
 public sealed class TeamChatClients
 {
     private readonly IChatClient _default;
@@ -26,10 +27,10 @@ public sealed class TeamChatClients
     /// <summary>Client for the Coder agent.</summary>
     public IChatClient? Coder { get; init; }
 
-    /// <summary>Client for the final-answer step; defaults to the orchestrator's client.</summary>
+    /// <summary>Client for the final-answer step; unset, it follows the orchestrator's client.</summary>
     public IChatClient? FinalAnswer { get; init; }
 
-    /// <summary>Creates a mapping from a function choosing the client for each role.</summary>
+    /// <summary>Creates a mapping from a function choosing the client for each of the team's roles.</summary>
     public static TeamChatClients FromRoles(Func<TeamRole, IChatClient> clientForRole)
     {
         ArgumentNullException.ThrowIfNull(clientForRole);
@@ -45,13 +46,16 @@ public sealed class TeamChatClients
     }
 
     /// <summary>The client that serves <paramref name="role"/>.</summary>
-    public IChatClient For(TeamRole role) => role switch
+    /// <exception cref="ArgumentOutOfRangeException">The role is not one of a team's own (the planner, the aggregator).</exception>
+    public IChatClient For(TeamRole role) => Set(role) ?? (role.Follows() is { } followed ? For(followed) : _default);
+
+    private IChatClient? Set(TeamRole role) => role switch
     {
-        TeamRole.Orchestrator => Orchestrator ?? _default,
-        TeamRole.WebSurfer => WebSurfer ?? _default,
-        TeamRole.FileSurfer => FileSurfer ?? _default,
-        TeamRole.Coder => Coder ?? _default,
-        TeamRole.FinalAnswer => FinalAnswer ?? Orchestrator ?? _default,
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown team role."),
+        TeamRole.Orchestrator => Orchestrator,
+        TeamRole.WebSurfer => WebSurfer,
+        TeamRole.FileSurfer => FileSurfer,
+        TeamRole.Coder => Coder,
+        TeamRole.FinalAnswer => FinalAnswer,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, $"'{role.ToWireName()}' is not a role of a team's own calls."),
     };
 }

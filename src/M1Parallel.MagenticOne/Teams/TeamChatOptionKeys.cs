@@ -6,10 +6,10 @@ namespace M1Parallel.MagenticOne.Teams;
 /// requests over the wire should not forward the <c>m1p.*</c> keys.</summary>
 public static class TeamChatOptionKeys
 {
-    /// <summary>Qwen3's thinking switch (bool), from <see cref="TeamOptions.EnableThinking"/>.</summary>
+    /// <summary>Qwen3's thinking switch (bool), from <see cref="TeamSettings.EnableThinking"/>.</summary>
     public const string EnableThinking = "enable_thinking";
 
-    /// <summary>The role making the call, as its wire name (orchestrator, web_surfer, file_surfer, coder, final_answer).</summary>
+    /// <summary>The role making the call, as its wire name (see <see cref="TeamRoles"/>).</summary>
     public const string Role = "m1p.role";
 
     /// <summary>What the call is for: facts, plan, progress_ledger, facts_update, plan_update, final_answer,

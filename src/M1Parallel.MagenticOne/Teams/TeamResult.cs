@@ -22,4 +22,29 @@ public sealed record TeamResult(
     int Steps,
     int Replans,
     TimeSpan Latency,
-    UsageDetails Usage);
+    UsageDetails Usage)
+{
+    /// <summary>Why the team stopped, on one line: the reason (final answer, max steps, progress ledger unparseable,
+    /// cancelled, error) and its message; what the failure memory and the run's events show.</summary>
+    public string StopSummary
+    {
+        get
+        {
+            var name = StopReason switch
+            {
+                TeamStopReason.RequestSatisfied => "final answer",
+                TeamStopReason.MaxTurnsReached => "max steps",
+                TeamStopReason.LedgerUnparseable => "progress ledger unparseable",
+                TeamStopReason.Cancelled => "cancelled",
+                TeamStopReason.Error => "error",
+                _ => StopReason.ToString(),
+            };
+            var message = StopMessage.ReplaceLineEndings(" ").Trim();
+            return message.Length == 0 ? name : $"{name}: {message}";
+        }
+    }
+
+    /// <summary>A team that failed before it could work or report (for example its factory threw): no answer, no transcript.</summary>
+    public static TeamResult Failure(string message) =>
+        new(false, null, TeamStopReason.Error, message, new Transcript(), 0, 0, TimeSpan.Zero, new UsageDetails());
+}

@@ -20,6 +20,8 @@ internal sealed class TeamRun
 
     public TeamOptions Options { get; }
 
+    public TeamSettings Settings => Options.Settings;
+
     public Transcript Transcript { get; }
 
     public TimeProvider Clock => Options.TimeProvider;
@@ -35,10 +37,10 @@ internal sealed class TeamRun
     {
         var chat = new ChatOptions
         {
-            MaxOutputTokens = Options.MaxOutputTokens,
+            MaxOutputTokens = Settings.MaxOutputTokens,
             AdditionalProperties = new AdditionalPropertiesDictionary
             {
-                [EnableThinkingKey] = Options.EnableThinking,
+                [EnableThinkingKey] = Settings.EnableThinking,
                 [PurposeKey] = purpose,
                 [RoleKey] = role.ToWireName(),
             },

@@ -58,7 +58,8 @@ public sealed class Transcript
         return text.ToString();
     }
 
-    internal TranscriptEntry Add(
+    /// <summary>Appends an entry and returns it.</summary>
+    public TranscriptEntry Add(
         string speaker,
         TranscriptEntryKind kind,
         string text,

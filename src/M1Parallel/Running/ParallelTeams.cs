@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using M1Parallel.Aggregation;
 using M1Parallel.Events;
 using M1Parallel.FailureMemory;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
 using M1Parallel.Teams;
 using M1Parallel.Usage;
@@ -18,6 +20,7 @@ public sealed class ParallelTeams
 {
     private readonly ITeamFactory _teams;
     private readonly IPlanner _planner;
+    private readonly IAggregator? _aggregator;
     private readonly TimeProvider _time;
     private readonly int _failureSummaryChars;
 
@@ -25,45 +28,54 @@ public sealed class ParallelTeams
     /// <param name="teams">Makes a team for each attempt of each slot.</param>
     /// <param name="planner">Makes the initial plans and the re-plans.</param>
     /// <param name="timeProvider">The clock for events, answers and the decisive moment; the system clock when null.</param>
+    /// <param name="aggregator">Decides among the answers of an aggregating method; null when no method run here aggregates.</param>
     /// <param name="failureSummaryChars">How much of a failed transcript the failure memory keeps (newest part).</param>
-    public ParallelTeams(ITeamFactory teams, IPlanner planner, TimeProvider? timeProvider = null, int failureSummaryChars = 4000)
+    public ParallelTeams(ITeamFactory teams, IPlanner planner, TimeProvider? timeProvider = null, IAggregator? aggregator = null, int failureSummaryChars = 4000)
     {
         ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(failureSummaryChars);
         _teams = teams;
         _planner = planner;
+        _aggregator = aggregator;
         _time = timeProvider ?? TimeProvider.System;
         _failureSummaryChars = failureSummaryChars;
     }
 
-    /// <summary>Starts a run and returns at once with its live event stream and its pending result.</summary>
-    public ParallelRun Start(string task, ParallelRunOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts a run of <paramref name="settings"/>' shape (teams, k, re-plans) and returns at once with its live
+    /// event stream and its pending result.</summary>
+    /// <exception cref="ArgumentException">The method aggregates but no aggregator was given to the constructor.</exception>
+    public ParallelRun Start(string task, MethodSettings settings, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Kind == MethodKind.Aggregate && _aggregator is null)
+        {
+            throw new ArgumentException("The method aggregates, but these parallel teams were made without an aggregator; pass one to the constructor.", nameof(settings));
+        }
+
         var log = new RunEventLog(_time);
-        return new ParallelRun(log.Reader, Task.Run(() => RunCoreAsync(task, options, log, cancellationToken), CancellationToken.None));
+        return new ParallelRun(log.Reader, Task.Run(() => RunCoreAsync(task, settings, log, cancellationToken), CancellationToken.None));
     }
 
     /// <summary>Runs to the end and returns the result (its <see cref="ParallelRunResult.Events"/> hold the event stream).</summary>
-    public Task<ParallelRunResult> RunAsync(string task, ParallelRunOptions options, CancellationToken cancellationToken) =>
-        Start(task, options, cancellationToken).Completion;
+    public Task<ParallelRunResult> RunAsync(string task, MethodSettings settings, CancellationToken cancellationToken) =>
+        Start(task, settings, cancellationToken).Completion;
 
-    private async Task<ParallelRunResult> RunCoreAsync(string task, ParallelRunOptions options, RunEventLog log, CancellationToken cancellationToken)
+    private async Task<ParallelRunResult> RunCoreAsync(string task, MethodSettings settings, RunEventLog log, CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
         try
         {
-            var plans = await _planner.CreatePlansAsync(task, options.Teams, cancellationToken).ConfigureAwait(false);
-            if (plans.Count != options.Teams)
+            var plans = await _planner.CreatePlansAsync(task, settings.Teams, cancellationToken).ConfigureAwait(false);
+            if (plans.Count != settings.Teams)
             {
-                throw new PlanningException($"The planner returned {plans.Count} plans for {options.Teams} teams; it must return exactly one plan per team.");
+                throw new PlanningException($"The planner returned {plans.Count} plans for {settings.Teams} teams; it must return exactly one plan per team.");
             }
 
-            log.Emit(RunEventKind.Planned, null, null, $"{plans.Count} plans for {options.Teams} teams ({options.Mode}, k={options.K})");
-            var result = await RunTeamsAsync(task, options, plans, log, startedAt, cancellationToken).ConfigureAwait(false);
-            log.Emit(RunEventKind.Finished, null, null, result.Outcome == RunOutcome.Answered ? $"answer: {result.Answer}" : "no answer: every team failed");
+            log.Emit(RunEventKind.Planned, null, null, $"{plans.Count} plans for {settings.Teams} teams ({settings.Kind}, k={settings.AnswersToWaitFor})");
+            var result = await RunTeamsAsync(task, settings, plans, log, startedAt, cancellationToken).ConfigureAwait(false);
+            log.Emit(RunEventKind.Finished, null, null, result.Answered ? $"answer: {result.Answer}" : "no answer: every team failed");
             return result with { Events = log.Complete(), FinishedAt = _time.GetUtcNow() };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -81,25 +93,25 @@ public sealed class ParallelTeams
     }
 
     private async Task<ParallelRunResult> RunTeamsAsync(
-        string task, ParallelRunOptions options, IReadOnlyList<Plan> plans, RunEventLog log, DateTimeOffset startedAt, CancellationToken cancellationToken)
+        string task, MethodSettings settings, IReadOnlyList<Plan> plans, RunEventLog log, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var memory = new RunFailureMemory(_failureSummaryChars);
-        var ended = Channel.CreateUnbounded<SlotResult>();
+        var ended = Channel.CreateUnbounded<TeamReport>();
         var slots = plans.Select((plan, i) => new TeamSlot(i, plan, CancellationTokenSource.CreateLinkedTokenSource(runCancellation.Token))).ToArray();
-        var running = slots.Select(slot => Task.Run(() => RunSlotAsync(task, slot, options, memory, log, ended.Writer))).ToArray();
+        var running = slots.Select(slot => Task.Run(() => RunSlotAsync(task, slot, settings, memory, log, ended.Writer))).ToArray();
 
         var answers = new List<TeamAnswer>();
         var lastEnd = startedAt;
         try
         {
-            for (var count = 0; count < slots.Length && answers.Count < options.K; count++)
+            for (var count = 0; count < slots.Length && answers.Count < settings.AnswersToWaitFor; count++)
             {
-                var slotResult = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                lastEnd = slotResult.EndedAt;
-                if (slotResult.Answer is { } answer)
+                var report = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                lastEnd = report.EndedAt;
+                if (report.State == TeamState.Answered)
                 {
-                    answers.Add(answer);
+                    answers.Add(new TeamAnswer(report.TeamIndex, report.Attempt, report.Last!.Answer!, report.EndedAt) { Messages = report.Messages, StopReason = report.StopReason });
                 }
             }
 
@@ -123,39 +135,38 @@ public sealed class ParallelTeams
             }
         }
 
-        var decidedAt = answers.Count == options.K ? answers[^1].AnsweredAt : lastEnd;
+        var decidedAt = answers.Count == settings.AnswersToWaitFor ? answers[^1].AnsweredAt : lastEnd;
         var counted = answers.Select(a => a.TeamIndex).ToHashSet();
         var reports = new List<TeamReport>(slots.Length);
-        foreach (var slotResult in running.Select(t => t.Result))
+        foreach (var report in running.Select(t => t.Result))
         {
-            var late = slotResult.Answer is not null && !counted.Contains(slotResult.Slot.Index);
+            var late = report.State == TeamState.Answered && !counted.Contains(report.TeamIndex);
             if (late)
             {
-                log.Emit(RunEventKind.Cancelled, slotResult.Slot.Index, slotResult.Attempt, "answered after the decision; not counted");
+                log.Emit(RunEventKind.Cancelled, report.TeamIndex, report.Attempt, "answered after the decision; not counted");
             }
 
-            reports.Add(slotResult.ToReport(late ? TeamState.Cancelled : slotResult.State));
+            reports.Add(late ? report with { State = TeamState.Cancelled, StopReason = "cancelled" } : report);
         }
 
         if (answers.Count == 0)
         {
-            return NewResult(task, options, RunOutcome.AllFailed, null, null);
+            return NewResult(task, settings, null, null);
         }
 
-        if (options.Mode == RunMode.EarlyStop)
+        if (settings.Kind != MethodKind.Aggregate)
         {
-            return NewResult(task, options, RunOutcome.Answered, answers[0].Answer, null);
+            return NewResult(task, settings, answers[0].Answer, null);
         }
 
-        var aggregation = await options.Aggregator!.AggregateAsync(task, answers, cancellationToken).ConfigureAwait(false);
+        var aggregation = await _aggregator!.AggregateAsync(task, answers, cancellationToken).ConfigureAwait(false);
         log.Emit(RunEventKind.Aggregated, null, null, $"{aggregation.Method}: {aggregation.Answer}");
-        return NewResult(task, options, RunOutcome.Answered, aggregation.Answer, aggregation);
+        return NewResult(task, settings, aggregation.Answer, aggregation);
 
-        ParallelRunResult NewResult(string task, ParallelRunOptions options, RunOutcome outcome, string? answer, AggregationResult? aggregation) => new()
+        ParallelRunResult NewResult(string task, MethodSettings settings, string? answer, AggregationResult? aggregation) => new()
         {
             Task = task,
-            Mode = options.Mode,
-            Outcome = outcome,
+            Kind = settings.Kind,
             Answer = answer,
             StartedAt = startedAt,
             DecidedAt = decidedAt,
@@ -168,20 +179,21 @@ public sealed class ParallelTeams
         };
     }
 
-    private async Task<SlotResult> RunSlotAsync(
-        string task, TeamSlot slot, ParallelRunOptions options, RunFailureMemory memory, RunEventLog log, ChannelWriter<SlotResult> ended)
+    private async Task<TeamReport> RunSlotAsync(
+        string task, TeamSlot slot, MethodSettings settings, RunFailureMemory memory, RunEventLog log, ChannelWriter<TeamReport> ended)
     {
-        var result = await RunAttemptsAsync(task, slot, options, memory, log).ConfigureAwait(false);
+        var result = await RunAttemptsAsync(task, slot, settings, memory, log).ConfigureAwait(false);
         ended.TryWrite(result);
         return result;
     }
 
-    private async Task<SlotResult> RunAttemptsAsync(string task, TeamSlot slot, ParallelRunOptions options, RunFailureMemory memory, RunEventLog log)
+    private async Task<TeamReport> RunAttemptsAsync(string task, TeamSlot slot, MethodSettings settings, RunFailureMemory memory, RunEventLog log)
     {
         var token = slot.Cancellation.Token;
         var plans = new List<Plan> { slot.InitialPlan };
         var attempt = 0;
-        TeamOutcome? last = null;
+        TeamResult? last = null;
+        TeamReport Report(TeamState state, string stopReason, DateTimeOffset at) => new(slot.Index, state, plans.ToArray(), last, stopReason, at, slot.Usage);
         try
         {
             while (true)
@@ -189,33 +201,33 @@ public sealed class ParallelTeams
                 token.ThrowIfCancellationRequested();
                 var plan = plans[^1];
                 log.Emit(RunEventKind.TeamStarted, slot.Index, attempt, FirstLine(plan.Text));
-                TeamOutcome outcome;
+                TeamResult result;
                 try
                 {
                     var team = _teams.Create(new TeamContext(slot.Index, attempt, slot.Usage, new StepReporter(log, slot.Index, attempt)));
-                    outcome = await team.RunAsync(task, plan, token).ConfigureAwait(false)
-                              ?? throw new InvalidOperationException("The team returned no outcome (null).");
+                    result = await team.RunAsync(task, plan.Text, token).ConfigureAwait(false)
+                             ?? throw new InvalidOperationException("The team returned no result (null).");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    outcome = TeamOutcome.WithoutAnswer(string.Empty, 0, $"the team threw {ex.GetType().Name}: {ex.Message}");
+                    result = TeamResult.Failure($"the team threw {ex.GetType().Name}: {ex.Message}");
                 }
 
                 var at = _time.GetUtcNow();
-                token.ThrowIfCancellationRequested(); // An outcome that arrives after the decision does not count.
-                last = outcome;
-                if (outcome.Answered)
+                token.ThrowIfCancellationRequested(); // A result that arrives after the decision (a cancelled team's, too) does not count.
+                last = result;
+                if (result.Answered && !string.IsNullOrWhiteSpace(result.Answer))
                 {
-                    var answer = new TeamAnswer(slot.Index, attempt, outcome.Answer!, at) { Messages = outcome.Messages, StopReason = outcome.StopReason };
-                    log.Emit(RunEventKind.Answered, slot.Index, attempt, outcome.Answer!);
-                    return new SlotResult(slot, TeamState.Answered, attempt, plans, outcome, answer, at);
+                    log.Emit(RunEventKind.Answered, slot.Index, attempt, result.Answer);
+                    return Report(TeamState.Answered, result.StopSummary, at);
                 }
 
-                log.Emit(RunEventKind.Failed, slot.Index, attempt, outcome.StopReason);
-                memory.Record(slot.Index, attempt, plan, outcome.Transcript, outcome.StopReason, at);
-                if (attempt >= options.ReplansPerTeam)
+                var stop = result.StopSummary;
+                log.Emit(RunEventKind.Failed, slot.Index, attempt, stop);
+                memory.Record(slot.Index, attempt, plan, result.Transcript.ToText(), stop, at);
+                if (attempt >= settings.Replans)
                 {
-                    return new SlotResult(slot, TeamState.Failed, attempt, plans, outcome, null, at);
+                    return Report(TeamState.Failed, stop, at);
                 }
 
                 var next = await _planner.ReplanAsync(task, memory.Snapshot(), token).ConfigureAwait(false);
@@ -227,14 +239,14 @@ public sealed class ParallelTeams
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             log.Emit(RunEventKind.Cancelled, slot.Index, attempt, slot.CancelReason);
-            return new SlotResult(slot, TeamState.Cancelled, attempt, plans, last, null, _time.GetUtcNow());
+            return Report(TeamState.Cancelled, "cancelled", _time.GetUtcNow());
         }
         catch (Exception ex)
         {
-            // Only re-planning can get here (team and factory errors are outcomes): the slot ends as failed.
+            // Only re-planning can get here (team and factory errors are results): the slot ends as failed.
             var reason = $"re-planning failed: {ex.Message}";
             log.Emit(RunEventKind.Failed, slot.Index, attempt, reason);
-            return new SlotResult(slot, TeamState.Failed, attempt, plans, last, null, _time.GetUtcNow(), reason);
+            return Report(TeamState.Failed, reason, _time.GetUtcNow());
         }
     }
 
@@ -257,21 +269,5 @@ public sealed class ParallelTeams
         public UsageTimeline Usage { get; } = new();
 
         public string CancelReason { get; set; } = "the run was cancelled";
-    }
-
-    private sealed record SlotResult(
-        TeamSlot Slot, TeamState State, int Attempt, IReadOnlyList<Plan> Plans, TeamOutcome? Last, TeamAnswer? Answer, DateTimeOffset EndedAt,
-        string? Reason = null)
-    {
-        public TeamReport ToReport(TeamState state) => new(
-            Slot.Index,
-            state,
-            Plans,
-            state == TeamState.Answered ? Answer?.Answer : null,
-            Last?.Transcript ?? string.Empty,
-            Last?.Steps ?? 0,
-            Reason ?? (state == TeamState.Cancelled ? "cancelled" : Last?.StopReason ?? "cancelled"),
-            EndedAt,
-            Slot.Usage) { Messages = Last?.Messages ?? [] };
     }
 }

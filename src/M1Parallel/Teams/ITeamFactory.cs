@@ -1,10 +1,12 @@
+using M1Parallel.MagenticOne.Teams;
+
 namespace M1Parallel.Teams;
 
 /// <summary>Creates a fresh team for one attempt of one team slot of a parallel run.</summary>
 /// <remarks>
-/// The factory should route the team's model calls through <see cref="TeamContext.Usage"/> (for example with
-/// <see cref="Usage.UsageMeteringChatClient"/>) so the run can price each team up to the decisive moment, and report
-/// steps to <see cref="TeamContext.Steps"/>. It is called concurrently for different team slots.
+/// The factory should meter the team's model calls onto <see cref="TeamContext.Usage"/> (with
+/// <see cref="Routing.RoleClients"/>) so the run can price each team up to the decisive moment, and report steps to
+/// <see cref="TeamContext.Steps"/>. It is called concurrently for different team slots.
 /// </remarks>
 public interface ITeamFactory
 {

@@ -1,48 +1,46 @@
-using M1Parallel.MagenticOne.Agents.WebSurfer;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Routing;
-using M1Parallel.Usage;
-using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Teams;
 
 /// <summary>
-/// Makes a real Magentic-One <see cref="Team"/> for every attempt of a parallel run: each role's chat client metered
-/// onto the slot's usage timeline, steps forwarded as run events, a work folder of its own under the run folder
-/// (<c>team-I</c>, or <c>team-I-attempt-A</c> after a re-plan) and the task's attached file copied into it.
+/// Makes a real Magentic-One <see cref="Team"/> for every attempt of a parallel run: each role's chat client from
+/// <see cref="RoleClients"/> (routed, and metered onto the slot's usage timeline), steps forwarded as run events, a work
+/// folder of its own under the run folder (<c>team-I</c>, or <c>team-I-attempt-A</c> after a re-plan) and the task's
+/// attached file copied into it.
 /// </summary>
 public sealed class MagenticOneTeamFactory : ITeamFactory
 {
-    private readonly Func<string, IChatClient> _clientForRole;
+    private readonly RoleClients _clients;
     private readonly string _runFolder;
-    private readonly MagenticOneTeamOptions _options;
+    private readonly TeamSettings _settings;
     private readonly string? _attachedFile;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory for one run.</summary>
-    /// <param name="clientForRole">The client serving a role named as in <see cref="AgentRoles"/> (orchestrator, web_surfer, file_surfer, coder, final_answer); called once per role per attempt.</param>
+    /// <param name="clients">The clients of the team's roles; asked once per role per attempt.</param>
     /// <param name="runFolder">The run's folder; each team attempt works in its own folder inside it.</param>
-    /// <param name="options">Team settings; defaults when null.</param>
+    /// <param name="settings">How every team works; Magentic-One's defaults when null.</param>
     /// <param name="attachedFilePath">The task's attached file, copied into every team's folder; null when none.</param>
-    /// <param name="timeProvider">The clock for usage, steps and latency; the system clock when null.</param>
+    /// <param name="timeProvider">The clock for steps and latency; the system clock when null.</param>
     /// <exception cref="FileNotFoundException">The attached file does not exist.</exception>
     public MagenticOneTeamFactory(
-        Func<string, IChatClient> clientForRole,
+        RoleClients clients,
         string runFolder,
-        MagenticOneTeamOptions? options = null,
+        TeamSettings? settings = null,
         string? attachedFilePath = null,
         TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(clientForRole);
+        ArgumentNullException.ThrowIfNull(clients);
         ArgumentException.ThrowIfNullOrWhiteSpace(runFolder);
         if (attachedFilePath is not null && !File.Exists(attachedFilePath))
         {
             throw new FileNotFoundException($"The task's attached file '{attachedFilePath}' does not exist; give an existing file or none.", attachedFilePath);
         }
 
-        _clientForRole = clientForRole;
+        _clients = clients;
         _runFolder = Path.GetFullPath(runFolder);
-        _options = options ?? new MagenticOneTeamOptions();
+        _settings = settings ?? new TeamSettings();
         _attachedFile = attachedFilePath is null ? null : Path.GetFullPath(attachedFilePath);
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -58,48 +56,15 @@ public sealed class MagenticOneTeamFactory : ITeamFactory
     public ITeam Create(TeamContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var metered = new Dictionary<TeamRole, IChatClient>();
-        foreach (var role in TeamRoles.All)
-        {
-            var client = _clientForRole(role.ToWireName())
-                ?? throw new InvalidOperationException($"No chat client is configured for the role '{role.ToWireName()}'.");
-            metered[role] = new UsageMeteringChatClient(client, context.Usage, _time);
-        }
-
-        var defaults = new WebSurferOptions();
-        var web = new WebSurferOptions
-        {
-            SearchUrlTemplate = _options.SearchUrlTemplate ?? defaults.SearchUrlTemplate,
-            ChromiumPath = _options.ChromiumPath ?? defaults.ChromiumPath,
-            StartPage = _options.StartPage ?? defaults.StartPage,
-        };
-
-        var steps = context.Steps;
         var workFolder = WorkFolderFor(context.TeamIndex, context.Attempt);
-        var teamOptions = new TeamOptions(TeamChatClients.FromRoles(role => metered[role]), workFolder)
+        var teamOptions = new TeamOptions(TeamChatClients.FromRoles(role => _clients.For(role, context.Usage)), workFolder)
         {
             AttachedFilePath = _attachedFile,
-            Agents = _options.Agents,
-            MaxTurns = _options.MaxTurns,
-            MaxStalls = _options.MaxStalls,
-            MaxOutputTokens = _options.MaxOutputTokens,
-            EnableThinking = _options.EnableThinking,
-            Terminal = _options.Terminal ?? new(),
-            WebSurfer = web,
+            Settings = _settings,
             TimeProvider = _time,
-            OnStep = step => steps.Report(ToRunStep(step)),
+            OnStep = context.Steps.Report,
+            TranscriptFile = Path.Combine(workFolder, "transcript.txt"),
         };
-        return new MagenticOneTeam(new Team(teamOptions), _options.WriteTranscripts);
-    }
-
-    private static TeamStep ToRunStep(MagenticOne.Teams.TeamStep step)
-    {
-        var text = step.Text.ReplaceLineEndings(" ").Trim();
-        if (text.Length > 160)
-        {
-            text = text[..160] + "…";
-        }
-
-        return new TeamStep(step.Sequence + 1, step.Speaker, $"{step.Kind}: {text}");
+        return new Team(teamOptions);
     }
 }

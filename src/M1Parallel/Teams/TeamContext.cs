@@ -1,3 +1,4 @@
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Usage;
 
 namespace M1Parallel.Teams;
@@ -27,6 +28,6 @@ public sealed class TeamContext
     /// <summary>The slot's usage timeline, shared by all its attempts.</summary>
     public UsageTimeline Usage { get; }
 
-    /// <summary>Where the team reports its steps; each report becomes a timestamped run event.</summary>
+    /// <summary>Where the team reports its steps (<see cref="TeamOptions.OnStep"/>); each report becomes a timestamped run event.</summary>
     public IProgress<TeamStep> Steps { get; }
 }

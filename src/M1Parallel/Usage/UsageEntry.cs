@@ -4,4 +4,5 @@ namespace M1Parallel.Usage;
 /// <param name="At">When the tokens were used (prompt processed, or completion tokens streamed).</param>
 /// <param name="Tokens">The tokens.</param>
 /// <param name="Estimated">True when the counts are estimated (the backend reported no usage, e.g. after a cancellation).</param>
-public sealed record UsageEntry(DateTimeOffset At, TokenUsage Tokens, bool Estimated);
+/// <param name="Backend">The named backend that served the call, when the meter knew it.</param>
+public sealed record UsageEntry(DateTimeOffset At, TokenUsage Tokens, bool Estimated, string? Backend = null);

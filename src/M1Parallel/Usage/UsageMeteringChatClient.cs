@@ -6,20 +6,25 @@ namespace M1Parallel.Usage;
 /// <summary>
 /// Records every call's token usage on a <see cref="UsageTimeline"/> with timestamps: streamed updates are counted as
 /// they arrive (one completion token per text update) and reconciled with the usage the backend reports at the end;
-/// a stream cancelled before its usage report keeps the tokens already streamed plus an estimate of its prompt.
+/// a stream cancelled before its usage report keeps the tokens already streamed plus an estimate of its prompt. Each entry
+/// names the backend the client serves, so one meter per call gives both a participant's usage over time and the usage
+/// (and cost) per backend. Compose it with <see cref="UsageMeteringChatClientBuilderExtensions.UseUsageMetering"/>.
 /// </summary>
 public sealed class UsageMeteringChatClient : DelegatingChatClient
 {
     private readonly UsageTimeline _timeline;
     private readonly TimeProvider _time;
+    private readonly string? _backend;
 
-    /// <summary>Wraps <paramref name="innerClient"/>, recording onto <paramref name="timeline"/> with times from <paramref name="timeProvider"/>.</summary>
-    public UsageMeteringChatClient(IChatClient innerClient, UsageTimeline timeline, TimeProvider? timeProvider = null)
+    /// <summary>Wraps <paramref name="innerClient"/>, recording onto <paramref name="timeline"/> with times from
+    /// <paramref name="timeProvider"/>, each entry naming <paramref name="backend"/>.</summary>
+    public UsageMeteringChatClient(IChatClient innerClient, UsageTimeline timeline, TimeProvider? timeProvider = null, string? backend = null)
         : base(innerClient)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         _timeline = timeline;
         _time = timeProvider ?? TimeProvider.System;
+        _backend = backend;
     }
 
     /// <inheritdoc />
@@ -31,11 +36,11 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
         var now = _time.GetUtcNow();
         if (response.Usage is { } usage && (usage.InputTokenCount is not null || usage.OutputTokenCount is not null))
         {
-            _timeline.Record(now, new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0));
+            _timeline.Record(now, new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0), backend: _backend);
         }
         else
         {
-            _timeline.Record(now, new TokenUsage(EstimateTokens(list), EstimateTokens(response.Text ?? string.Empty)), estimated: true);
+            _timeline.Record(now, new TokenUsage(EstimateTokens(list), EstimateTokens(response.Text ?? string.Empty)), estimated: true, _backend);
         }
 
         return response;
@@ -72,14 +77,14 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
                         }
 
                         sawInputUsage |= details.InputTokenCount is not null;
-                        _timeline.Record(now, new TokenUsage(input, output));
+                        _timeline.Record(now, new TokenUsage(input, output), backend: _backend);
                     }
                 }
 
                 if (!reported && update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or TextReasoningContent { Text.Length: > 0 }))
                 {
                     streamedOutput++;
-                    _timeline.Record(now, new TokenUsage(0, 1));
+                    _timeline.Record(now, new TokenUsage(0, 1), backend: _backend);
                 }
 
                 yield return update;
@@ -90,7 +95,7 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
             if (sawUpdate && !sawInputUsage)
             {
                 // The prompt was processed (tokens came back) but its size was never reported: estimate it.
-                _timeline.Record(_time.GetUtcNow(), new TokenUsage(EstimateTokens(list), 0), estimated: true);
+                _timeline.Record(_time.GetUtcNow(), new TokenUsage(EstimateTokens(list), 0), estimated: true, _backend);
             }
         }
     }

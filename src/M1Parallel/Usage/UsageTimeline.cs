@@ -6,8 +6,8 @@ public sealed class UsageTimeline
     private readonly object _gate = new();
     private readonly List<UsageEntry> _entries = [];
 
-    /// <summary>Records <paramref name="tokens"/> used at <paramref name="at"/>.</summary>
-    public void Record(DateTimeOffset at, TokenUsage tokens, bool estimated = false)
+    /// <summary>Records <paramref name="tokens"/> used at <paramref name="at"/>, on <paramref name="backend"/> when known.</summary>
+    public void Record(DateTimeOffset at, TokenUsage tokens, bool estimated = false, string? backend = null)
     {
         if (tokens.InputTokens < 0 || tokens.OutputTokens < 0)
         {
@@ -21,7 +21,7 @@ public sealed class UsageTimeline
 
         lock (_gate)
         {
-            _entries.Add(new UsageEntry(at, tokens, estimated));
+            _entries.Add(new UsageEntry(at, tokens, estimated, backend));
         }
     }
 
@@ -44,6 +44,21 @@ public sealed class UsageTimeline
         }
 
         return sum;
+    }
+
+    /// <summary>The tokens used at or before <paramref name="moment"/> per backend (entries without a backend are left out).</summary>
+    public IReadOnlyDictionary<string, TokenUsage> UsedUntilByBackend(DateTimeOffset moment)
+    {
+        var sums = new Dictionary<string, TokenUsage>(StringComparer.Ordinal);
+        foreach (var entry in Entries())
+        {
+            if (entry.At <= moment && entry.Backend is { } backend)
+            {
+                sums[backend] = sums.GetValueOrDefault(backend) + entry.Tokens;
+            }
+        }
+
+        return sums;
     }
 
     /// <summary>A snapshot of the entries, in the order they were recorded.</summary>

@@ -3,18 +3,17 @@ using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Scheduling;
-using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Cli.Tests.Hosting;
 
 public sealed class BackendHostTests
 {
-    private static BackendSpec Local(string name, string model, SchedulerPolicy policy = SchedulerPolicy.Batched, int? sequences = null, int? cap = null) =>
+    private static BackendSpec Local(string name, string model, SchedulingPolicy policy = SchedulingPolicy.Batched, int? sequences = null, int? cap = null) =>
         new(name, BackendKind.Local, model, policy, 2048, sequences, null, null, 0, 0) { MaxOutputTokens = cap };
 
     private static BackendSpec Hosted(string name, string? keyVariable = null) =>
-        new(name, BackendKind.Hosted, "gpt-4o", SchedulerPolicy.Batched, null, null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
+        new(name, BackendKind.Hosted, "gpt-4o", SchedulingPolicy.Batched, null, null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
 
     [Fact]
     public async Task Open_TwoBackendsOnOneModelFile_LoadTheModelOnceWithOneSchedulerEach()
@@ -22,7 +21,7 @@ public sealed class BackendHostTests
         await using var host = BackendHost.Open(
         [
             Local("fast", TestModels.StoriesChatMl),
-            Local("paper", TestModels.StoriesChatMl, SchedulerPolicy.Queued),
+            Local("paper", TestModels.StoriesChatMl, SchedulingPolicy.Queued),
         ], new BackendHostOptions { MinimumSequences = new Dictionary<string, int> { ["fast"] = 3 } });
 
         Assert.Equal(1, host.LoadedModelCount);
@@ -35,18 +34,6 @@ public sealed class BackendHostTests
         Assert.Equal(3, fast.Options.MaxSequences);
         Assert.Equal(1, paper.Options.MaxSequences);
         Assert.Same(fast, host.GetClient("fast").GetService<InferenceScheduler>());
-    }
-
-    [Fact]
-    public async Task Router_EveryRoleGoesToItsBackendsClient()
-    {
-        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl), Hosted("hosted")]);
-
-        var router = host.Router(RoleAssignments.Hybrid("local", "hosted"));
-
-        Assert.Same(host.GetClient("hosted"), router.For(AgentRoles.Aggregator));
-        Assert.Same(host.GetClient("local"), router.For(AgentRoles.Orchestrator));
-        Assert.Same(host.GetClient("local"), router.For(AgentRoles.Planner));
     }
 
     [Fact]

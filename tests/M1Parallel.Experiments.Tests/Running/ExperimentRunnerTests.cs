@@ -43,7 +43,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     public async Task Run_FreshStore_RunsEveryTaskMethodRepetitionOnceAndStoresIt()
     {
         var store = await StoreAsync();
-        var methods = new ScriptedMethodRunner(_clock, run => new(run.Method.Teams * 5, Correct(run)));
+        var methods = new ScriptedMethodRunner(_clock, run => new(run.Method.Settings.Teams * 5, Correct(run)));
 
         var summary = await new ExperimentRunner(store, methods, _clock).RunAsync(Spec(), Tasks, false, null, CancellationToken.None);
 

@@ -40,11 +40,11 @@ internal sealed class ScriptedMethodRunner(FakeTimeProvider clock, Func<PlannedR
         await Task.Yield();
         return new MethodRunResult(
             step.Answer,
-            100 * method.Teams,
-            10 * method.Teams,
+            100 * method.Settings.Teams,
+            10 * method.Settings.Teams,
             0.01,
-            Enumerable.Range(0, method.Teams).Select(i => new TeamSummary(i, i == 0 ? "answered" : "cancelled", i == 0 ? step.Answer : null, step.Seconds + i, 3 + i, 100, 10)).ToList(),
+            Enumerable.Range(0, method.Settings.Teams).Select(i => new TeamSummary(i, i == 0 ? "answered" : "cancelled", i == 0 ? step.Answer : null, step.Seconds + i, 3 + i, 100, 10)).ToList(),
             $$"""[{"kind":"final_answer","task":"{{task.TaskId}}"}]""",
-            Tokens: new RunTokens(new TokenCount(90 * method.Teams, 9 * method.Teams), new TokenCount(10 * method.Teams, method.Teams), new TokenCount(0, 0)));
+            Tokens: new RunTokens(new TokenCount(90 * method.Settings.Teams, 9 * method.Settings.Teams), new TokenCount(10 * method.Settings.Teams, method.Settings.Teams), new TokenCount(0, 0)));
     }
 }

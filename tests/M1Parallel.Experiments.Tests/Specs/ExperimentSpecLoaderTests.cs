@@ -1,5 +1,9 @@
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Tests.TestSupport;
+using M1Parallel.Inference.Scheduling;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
+using M1Parallel.Planning;
 
 namespace M1Parallel.Experiments.Tests.Specs;
 
@@ -76,7 +80,7 @@ public sealed class ExperimentSpecLoaderTests
 
         var local = spec.Backends["local"];
         Assert.Equal(BackendKind.Local, local.Kind);
-        Assert.Equal(SchedulerPolicy.Queued, local.Scheduler);
+        Assert.Equal(SchedulingPolicy.Queued, local.Scheduler);
         Assert.Equal(Path.GetFullPath("/specs/models/q.gguf"), local.Model);
         Assert.Equal(256, local.MaxOutputTokens);
         Assert.Equal(1, local.Threads);
@@ -88,19 +92,20 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(0, local.CostUsd(1000, 500));
 
         Assert.Equal(["single", "es3", "agg"], spec.Methods.Select(m => m.Name));
-        Assert.Equal(1, spec.Methods[0].Teams);
-        Assert.Equal(MethodKind.EarlyStop, spec.Methods[1].Kind);
-        Assert.Equal(PlanningKind.Diverse, spec.Methods[1].Planning);
-        Assert.Equal(12, spec.Methods[1].MaxSteps);
-        Assert.Equal(2, spec.Methods[1].MaxStalls);
-        Assert.Equal(1, spec.Methods[1].Replans);
-        Assert.True(spec.Methods[1].EnableThinking);
-        Assert.Equal(["coder", "computer_terminal"], spec.Methods[1].Agents);
+        Assert.Equal(1, spec.Methods[0].Settings.Teams);
+        var es3 = spec.Methods[1].Settings;
+        Assert.Equal(MethodKind.EarlyStop, es3.Kind);
+        Assert.Equal(PlanningStrategy.Diverse, es3.Planning);
+        Assert.Equal(12, es3.Team.MaxSteps);
+        Assert.Equal(2, es3.Team.MaxStalls);
+        Assert.Equal(1, es3.Replans);
+        Assert.True(es3.Team.EnableThinking);
+        Assert.Equal(["coder", "computer_terminal"], es3.Team.Agents.ToWireNames());
         var agg = spec.Methods[2];
-        Assert.Equal(2, agg.K);
-        Assert.Equal(AggregatorKind.BestOfK, agg.Aggregator);
-        Assert.Equal("gpt", agg.BackendFor("aggregator"));
-        Assert.Equal("local", agg.BackendFor("orchestrator"));
+        Assert.Equal(2, agg.Settings.K);
+        Assert.Equal(AggregatorKind.BestOfK, agg.Settings.Aggregator);
+        Assert.Equal("gpt", agg.Routes.BackendFor(TeamRole.Aggregator));
+        Assert.Equal("local", agg.Routes.BackendFor(TeamRole.Orchestrator));
     }
 
     [Fact]
@@ -119,16 +124,17 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(1, spec.Repetitions);
         Assert.Equal(TimeSpan.FromMinutes(30), spec.RunTimeout);
         Assert.Equal("qwen3-0.6b", spec.Backends["local"].Model);
-        Assert.Equal(SchedulerPolicy.Batched, spec.Backends["local"].Scheduler);
+        Assert.Equal(SchedulingPolicy.Batched, spec.Backends["local"].Scheduler);
         Assert.Null(spec.Backends["local"].MaxOutputTokens);
-        var method = spec.Methods.Single();
-        Assert.Equal("local", method.Backend);
+        Assert.Equal("local", spec.Methods.Single().Routes.Backend);
+        var method = spec.Methods.Single().Settings;
         Assert.Equal(3, method.K);
-        Assert.Equal(PlanningKind.Repeated, method.Planning);
-        Assert.Equal(3, method.MaxStalls);
+        Assert.Equal(PlanningStrategy.Repeated, method.Planning);
+        Assert.Equal(20, method.Team.MaxSteps);
+        Assert.Equal(3, method.Team.MaxStalls);
         Assert.Equal(0, method.Replans);
-        Assert.False(method.EnableThinking);
-        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Agents);
+        Assert.False(method.Team.EnableThinking);
+        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Team.Agents.ToWireNames());
     }
 
     [Theory]
@@ -169,6 +175,25 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(line, error.Line);
         Assert.Contains(problem, error.Problem);
         Assert.Contains($"{Source}:{line}:", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_RoutesForTheFinalAnswerAndThePlanner_AreReadLikeEveryOtherRole()
+    {
+        var spec = ExperimentSpecLoader.Parse(
+            """
+            name: m
+            suite: { path: s }
+            backends: { local: { kind: local, model: m.gguf }, big: { kind: local, model: b.gguf } }
+            methods:
+              - { name: a, kind: single, backend: local, routes: { final_answer: big, planner: big } }
+            """,
+            Source);
+
+        var routes = spec.Methods.Single().Routes;
+        Assert.Equal("big", routes.BackendFor(TeamRole.FinalAnswer));
+        Assert.Equal("big", routes.BackendFor(TeamRole.Planner));
+        Assert.Equal("local", routes.BackendFor(TeamRole.Orchestrator));
     }
 
     [Fact]

@@ -25,8 +25,7 @@ public sealed class TeamBrowserCrashTests : IAsyncLifetime
     private Team Build(TeamScript script, ScriptedChatClient webSurfer) =>
         new(new TeamOptions(new TeamChatClients(script.Orchestrator) { WebSurfer = webSurfer }, script.Folder.Path)
         {
-            WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath },
-            MaxToolRounds = 5,
+            Settings = new() { WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath }, MaxToolRounds = 5 },
         });
 
     private static List<string> ToolResults(ChatCall call) =>

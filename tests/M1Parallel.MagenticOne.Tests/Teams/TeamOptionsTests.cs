@@ -29,7 +29,7 @@ public sealed class TeamOptionsTests
             return Client;
         });
 
-        Assert.Equal(TeamRoles.All.OrderBy(r => r), asked.OrderBy(r => r));
+        Assert.Equal(TeamRoles.InTeam.OrderBy(r => r), asked.OrderBy(r => r));
         Assert.Same(Client, clients.For(TeamRole.FileSurfer));
     }
 
@@ -38,22 +38,38 @@ public sealed class TeamOptionsTests
     {
         Assert.All(TeamRoles.All, r => Assert.Equal(r, TeamRoles.Parse(r.ToWireName())));
         Assert.Equal(TeamRole.WebSurfer, TeamRoles.Parse("WEB_SURFER"));
-        var ex = Assert.Throws<ArgumentException>(() => TeamRoles.Parse("planner"));
+        var ex = Assert.Throws<ArgumentException>(() => TeamRoles.Parse("boss"));
         Assert.Contains("final_answer", ex.Message);
+        Assert.Contains("planner", ex.Message);
     }
 
     [Fact]
-    public void TeamOptions_InvalidLimits_AreRejectedAtConstruction()
+    public void TeamChatClients_PlannerOrAggregator_AreNotATeamsOwnRoles()
+    {
+        var clients = new TeamChatClients(Client);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => clients.For(TeamRole.Planner));
+        Assert.Throws<ArgumentOutOfRangeException>(() => clients.For(TeamRole.Aggregator));
+    }
+
+    [Fact]
+    public void TeamAgentNames_WireNames_RoundTripInTheTablesOrder_AndAgentsWithARoleAreSpelledAsTheRole()
+    {
+        Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], TeamAgents.All.ToWireNames());
+        Assert.Equal(["coder", "computer_terminal"], (TeamAgents.ComputerTerminal | TeamAgents.Coder).ToWireNames());
+        Assert.True(TeamAgentNames.TryParse(TeamRole.WebSurfer.ToWireName(), out var web));
+        Assert.Equal(TeamAgents.WebSurfer, web);
+        Assert.False(TeamAgentNames.TryParse("painter", out _));
+    }
+
+    [Fact]
+    public void TeamOptions_BlankWorkFolderOrNoSettings_AreRejectedAtConstruction()
     {
         using var folder = new TempFolder();
         var clients = new TeamChatClients(Client);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxTurns = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxStalls = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxLedgerAttempts = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TeamOptions(clients, folder.Path) { MaxOutputTokens = 0 });
-        Assert.Throws<ArgumentException>(() => new TeamOptions(clients, folder.Path) { Agents = TeamAgents.None });
         Assert.Throws<ArgumentException>(() => new TeamOptions(clients, " "));
+        Assert.Throws<ArgumentNullException>(() => new TeamOptions(clients, folder.Path) { Settings = null! });
     }
 
     [Fact]
@@ -70,9 +86,10 @@ public sealed class TeamOptionsTests
     {
         using var folder = new TempFolder();
 
-        var options = new TeamOptions(new TeamChatClients(Client), folder.Path);
+        var options = new TeamOptions(new TeamChatClients(Client), folder.Path).Settings;
 
         Assert.Equal(TeamAgents.All, options.Agents);
+        Assert.Equal(20, options.MaxSteps);
         Assert.Equal(3, options.MaxStalls);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Terminal.Timeout);
         Assert.Equal("/usr/bin/chromium", options.WebSurfer.ChromiumPath);

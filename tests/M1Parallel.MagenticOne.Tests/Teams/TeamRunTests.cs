@@ -127,7 +127,7 @@ public sealed class TeamRunTests : IDisposable
         };
         _script.Plan = call => call.Purpose == "plan_update" ? "Root cause: the file was missing.\n- NEW-PLAN: ask Coder instead" : "- FileSurfer reads the file";
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { MaxStalls = 2, TimeProvider = o.TimeProvider, OnStep = o.OnStep }).RunAsync("Read the file.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxStalls = 2 }, TimeProvider = o.TimeProvider, OnStep = o.OnStep }).RunAsync("Read the file.");
 
         Assert.True(result.Answered);
         Assert.Equal(1, result.Replans);
@@ -153,7 +153,7 @@ public sealed class TeamRunTests : IDisposable
             _ => Ledger.Json(satisfied: true),
         };
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { MaxStalls = 2, TimeProvider = o.TimeProvider }).RunAsync("Read the file.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxStalls = 2 }, TimeProvider = o.TimeProvider }).RunAsync("Read the file.");
 
         Assert.Equal(0, result.Replans);
         Assert.Equal(6, result.Steps);
@@ -164,7 +164,7 @@ public sealed class TeamRunTests : IDisposable
     {
         _script.Ledger = (n, _) => n < 2 ? Ledger.Json(inLoop: true, progress: true, speaker: "FileSurfer") : Ledger.Json(satisfied: true);
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { MaxStalls = 2, TimeProvider = o.TimeProvider }).RunAsync("Read the file.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxStalls = 2 }, TimeProvider = o.TimeProvider }).RunAsync("Read the file.");
 
         Assert.Equal(1, result.Replans);
     }
@@ -199,11 +199,11 @@ public sealed class TeamRunTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_MaxTurnsReached_StopsAndStillAsksForAnAnswer()
+    public async Task RunAsync_MaxStepsReached_StopsAndStillAsksForAnAnswer()
     {
         _script.Ledger = (_, _) => Ledger.Json(speaker: "FileSurfer", instruction: "Keep reading.");
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { MaxTurns = 3, TimeProvider = o.TimeProvider }).RunAsync("Read forever.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxSteps = 3 }, TimeProvider = o.TimeProvider }).RunAsync("Read forever.");
 
         Assert.Equal(TeamStopReason.MaxTurnsReached, result.StopReason);
         Assert.Equal(3, result.Steps);
@@ -214,11 +214,11 @@ public sealed class TeamRunTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_MaxTurnsReachedWithoutAnswerOnMaxTurns_StopsUnanswered()
+    public async Task RunAsync_MaxStepsReachedWithoutAnswerOnMaxSteps_StopsUnanswered()
     {
         _script.Ledger = (_, _) => Ledger.Json(speaker: "FileSurfer");
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { MaxTurns = 2, AnswerOnMaxTurns = false }).RunAsync("Read forever.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxSteps = 2, AnswerOnMaxSteps = false } }).RunAsync("Read forever.");
 
         Assert.Equal(TeamStopReason.MaxTurnsReached, result.StopReason);
         Assert.False(result.Answered);

@@ -23,8 +23,7 @@ public sealed partial class TeamWebSurferTests : IAsyncLifetime
     private Team Build(ScriptedChatClient webSurfer) =>
         new(new TeamOptions(new TeamChatClients(_script.Orchestrator) { WebSurfer = webSurfer }, _script.Folder.Path)
         {
-            WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath },
-            MaxToolRounds = 5,
+            Settings = new() { WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath }, MaxToolRounds = 5 },
         });
 
     [ChromiumFact]

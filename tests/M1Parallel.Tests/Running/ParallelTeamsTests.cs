@@ -1,5 +1,6 @@
 using M1Parallel.Aggregation;
 using M1Parallel.Events;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
 using M1Parallel.Running;
 using M1Parallel.Tests.TestSupport;
@@ -22,13 +23,13 @@ public sealed class ParallelTeamsTests
             .Answers(0, Sec(5), "slow")
             .Answers(1, Sec(3), "fast")
             .Answers(2, Sec(8), "slowest");
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", ParallelRunOptions.EarlyStop(3), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(3), CancellationToken.None);
 
         await time.WaitForTimersAsync(3);
         time.Advance(Sec(3));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("fast", result.Answer);
         Assert.Equal(origin + Sec(3), result.DecidedAt);
         Assert.Equal(Sec(3), result.Latency);
@@ -48,7 +49,7 @@ public sealed class ParallelTeamsTests
         var factory = new ScriptedTeamFactory(time)
             .Answers(0, Sec(1), "first")
             .Answers(1, Sec(9), "late", 0, new ScriptStep(Sec(4), new TokenUsage(0, 500)));
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", ParallelRunOptions.EarlyStop(2), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(2), CancellationToken.None);
 
         await time.WaitForTimersAsync(2);
         time.Advance(S1);
@@ -70,8 +71,8 @@ public sealed class ParallelTeamsTests
             .Answers(2, Sec(2), "B")
             .Answers(3, Sec(6), "A");
         var aggregator = new RecordingAggregator();
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time)
-            .Start("task", ParallelRunOptions.Aggregate(4, 3, aggregator), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time, aggregator)
+            .Start("task", Aggregate(4, 3), CancellationToken.None);
 
         await time.WaitForTimersAsync(4);
         time.Advance(Sec(2));
@@ -98,14 +99,14 @@ public sealed class ParallelTeamsTests
             .Fails(1, Sec(2), "stalled")
             .Fails(2, Sec(3), "max steps");
         var aggregator = new RecordingAggregator();
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time)
-            .Start("task", ParallelRunOptions.Aggregate(3, 3, aggregator), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time, aggregator)
+            .Start("task", Aggregate(3, 3), CancellationToken.None);
 
         await time.WaitForTimersAsync(3);
         time.Advance(Sec(3));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("42", result.Answer);
         Assert.Single(aggregator.Received!);
         Assert.Equal(origin + Sec(3), result.DecidedAt);
@@ -120,13 +121,13 @@ public sealed class ParallelTeamsTests
         var factory = new ScriptedTeamFactory(time)
             .Fails(0, Sec(1), "stalled")
             .Throws(1, Sec(2), new InvalidOperationException("browser crashed"));
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", ParallelRunOptions.EarlyStop(2), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(2), CancellationToken.None);
 
         await time.WaitForTimersAsync(2);
         time.Advance(Sec(2));
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Null(result.Answer);
         Assert.Empty(result.Answers);
         Assert.Equal(origin + Sec(2), result.DecidedAt);
@@ -145,7 +146,7 @@ public sealed class ParallelTeamsTests
             .Fails(0, Sec(1), "stalled", transcript: "searched the wrong archive")
             .Answers(0, Sec(3), "found it", attempt: 1)
             .Answers(1, Sec(10), "too slow");
-        var run = new ParallelTeams(factory, planner, time).Start("task", ParallelRunOptions.EarlyStop(2, replansPerTeam: 1), CancellationToken.None);
+        var run = new ParallelTeams(factory, planner, time).Start("task", EarlyStop(2, replans: 1), CancellationToken.None);
 
         await time.WaitForTimersAsync(2);
         time.Advance(S1);
@@ -157,9 +158,9 @@ public sealed class ParallelTeamsTests
         var failure = Assert.Single(failures);
         Assert.Equal("plan 0", failure.Plan.Text);
         Assert.Contains("searched the wrong archive", failure.Summary);
-        Assert.Equal("stalled", failure.StopReason);
+        Assert.Equal("error: stalled", failure.StopReason);
         var retry = factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 1 });
-        Assert.Equal("replan 1", retry.ReceivedPlan!.Text);
+        Assert.Equal("replan 1", retry.ReceivedPlan);
         Assert.Equal("found it", result.Answer);
         Assert.Equal(["plan 0", "replan 1"], result.Teams[0].Plans.Select(p => p.Text));
         Assert.Same(factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 0 }).Context.Usage, retry.Context.Usage);
@@ -173,7 +174,7 @@ public sealed class ParallelTeamsTests
         var factory = new ScriptedTeamFactory(time)
             .Fails(0, Sec(1), "stalled")
             .Fails(0, Sec(2), "stalled again", attempt: 1);
-        var run = new ParallelTeams(factory, planner, time).Start("task", ParallelRunOptions.EarlyStop(1, replansPerTeam: 1), CancellationToken.None);
+        var run = new ParallelTeams(factory, planner, time).Start("task", EarlyStop(1, replans: 1), CancellationToken.None);
 
         await time.WaitForTimersAsync(1);
         time.Advance(S1);
@@ -181,10 +182,10 @@ public sealed class ParallelTeamsTests
         time.Advance(S1);
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Single(planner.ReplanRequests);
         Assert.Equal(2, result.Failures.Count);
-        Assert.Equal("stalled again", result.Teams[0].StopReason);
+        Assert.Equal("error: stalled again", result.Teams[0].StopReason);
     }
 
     [Fact]
@@ -197,8 +198,8 @@ public sealed class ParallelTeamsTests
                 new ScriptStep(Sec(4), new TokenUsage(0, 70)))
             .Answers(2, Sec(6), "y", 0, new ScriptStep(Sec(0), new TokenUsage(300, 0)), new ScriptStep(Sec(3), new TokenUsage(0, 40)),
                 new ScriptStep(Sec(5), new TokenUsage(0, 1000)));
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time)
-            .Start("task", ParallelRunOptions.Aggregate(3, 2, new MajorityAggregator()), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time, new MajorityAggregator())
+            .Start("task", Aggregate(3, 2), CancellationToken.None);
 
         await time.WaitForTimersAsync(3);
         time.Advance(Sec(4));
@@ -216,7 +217,7 @@ public sealed class ParallelTeamsTests
         var time = new FakeTimeProvider();
         var factory = new ScriptedTeamFactory(time).Answers(0, Sec(5), "a").Answers(1, Sec(6), "b");
         using var cancellation = new CancellationTokenSource();
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", ParallelRunOptions.EarlyStop(2), cancellation.Token);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(2), cancellation.Token);
 
         await time.WaitForTimersAsync(2);
         await cancellation.CancelAsync();
@@ -234,7 +235,7 @@ public sealed class ParallelTeamsTests
         var origin = time.GetUtcNow();
         var factory = new ScriptedTeamFactory(time)
             .Answers(0, Sec(2), "done", 0, new ScriptStep(Sec(1), new TokenUsage(10, 1), "opened the page"));
-        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", ParallelRunOptions.EarlyStop(1), CancellationToken.None);
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(1), CancellationToken.None);
 
         await time.WaitForTimersAsync(1);
         time.Advance(Sec(2));
@@ -255,13 +256,13 @@ public sealed class ParallelTeamsTests
     {
         var time = new FakeTimeProvider();
         var factory = new ScriptedTeamFactory(time).Fails(0, Sec(1), "stalled");
-        var run = new ParallelTeams(factory, new FailingReplanner(), time).Start("task", ParallelRunOptions.EarlyStop(1, replansPerTeam: 2), CancellationToken.None);
+        var run = new ParallelTeams(factory, new FailingReplanner(), time).Start("task", EarlyStop(1, replans: 2), CancellationToken.None);
 
         await time.WaitForTimersAsync(1);
         time.Advance(S1);
         var result = await run.ResultAsync();
 
-        Assert.Equal(RunOutcome.AllFailed, result.Outcome);
+        Assert.False(result.Answered);
         Assert.Contains("re-planning failed: planner offline", result.Teams[0].StopReason);
     }
 
@@ -270,26 +271,28 @@ public sealed class ParallelTeamsTests
     {
         var time = new FakeTimeProvider();
         var run = new ParallelTeams(new ScriptedTeamFactory(time), new ScriptedPlanner { PlanCountOverride = 1 }, time)
-            .Start("task", ParallelRunOptions.EarlyStop(3), CancellationToken.None);
+            .Start("task", EarlyStop(3), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<PlanningException>(() => run.ResultAsync());
         Assert.Contains("exactly one plan per team", error.Message);
     }
 
-    [Theory]
-    [InlineData(0, 1)]
-    [InlineData(3, 4)]
-    [InlineData(3, 0)]
-    public void Options_InvalidTeamsOrK_AreRejected(int teams, int k)
+    [Fact]
+    public void Start_AnAggregatingMethodWithoutAnAggregator_IsRejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ParallelRunOptions.Aggregate(teams, k, new MajorityAggregator()));
+        var time = new FakeTimeProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => new ParallelTeams(new ScriptedTeamFactory(time), new ScriptedPlanner(), time)
+            .Start("task", Aggregate(3, 2), CancellationToken.None));
+
+        Assert.Contains("without an aggregator", error.Message);
     }
 
-    [Fact]
-    public void Options_NegativeReplanBudget_IsRejected()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ParallelRunOptions.EarlyStop(2, replansPerTeam: -1));
-    }
+    private static MethodSettings EarlyStop(int teams, int replans = 0) =>
+        new(teams == 1 ? MethodKind.Single : MethodKind.EarlyStop, teams) { Replans = replans };
+
+    // The kind only describes the method; these runs decide with the aggregator given to ParallelTeams.
+    private static MethodSettings Aggregate(int teams, int k) => new(MethodKind.Aggregate, teams, k, AggregatorKind.Majority);
 
     private sealed class FailingReplanner : IPlanner
     {

@@ -1,11 +1,13 @@
 using M1Parallel.Events;
 using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
 using M1Parallel.Planning;
+using M1Parallel.Routing;
 using M1Parallel.Running;
 using M1Parallel.Teams;
 using M1Parallel.Tests.TestSupport;
 using M1Parallel.Usage;
-using RunStep = M1Parallel.Teams.TeamStep;
+using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Tests.Teams;
 
@@ -17,24 +19,24 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
 
     private string RunFolder => Path.Combine(_folder, "run");
 
-    private static TeamContext Context(int team = 0, int attempt = 0, UsageTimeline? usage = null, List<RunStep>? steps = null) =>
+    private static TeamContext Context(int team = 0, int attempt = 0, UsageTimeline? usage = null, List<TeamStep>? steps = null) =>
         new(team, attempt, usage ?? new UsageTimeline(), new ListProgress(steps ?? []));
 
     [Fact]
     public async Task EarlyStop_RealTeams_FastTeamAnswersAndTheSlowTeamIsCancelled()
     {
         var model = new OrchestratorScript { HangWhenPromptContains = "SLOW-PLAN" };
-        var factory = new MagenticOneTeamFactory(_ => model, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         var planner = new FixedPlanner("- FAST-PLAN: answer at once", "- SLOW-PLAN: think for a long time");
 
-        var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", ParallelRunOptions.EarlyStop(2), CancellationToken.None)
+        var result = await new ParallelTeams(factory, planner).RunAsync("What is 6 times 7?", new MethodSettings(MethodKind.EarlyStop, 2), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(RunOutcome.Answered, result.Outcome);
+        Assert.True(result.Answered);
         Assert.Equal("42", result.Answer);
         Assert.Equal([TeamState.Answered, TeamState.Cancelled], result.Teams.Select(t => t.State));
         Assert.True(model.SawCancellation, "the slow team's model call was cancelled");
-        Assert.Contains(result.Events, e => e is { Kind: RunEventKind.Step, TeamIndex: 0 } && e.Message.Contains("Orchestrator", StringComparison.Ordinal));
+        Assert.StartsWith("#1 Orchestrator: TaskLedger:", result.Events.First(e => e is { Kind: RunEventKind.Step, TeamIndex: 0 }).Message, StringComparison.Ordinal);
         Assert.Contains(result.Events, e => e is { Kind: RunEventKind.Cancelled, TeamIndex: 1 });
         // facts, progress ledger and final answer, 100 + 10 tokens each, metered onto team 0's timeline.
         Assert.Equal(new TokenUsage(300, 30), result.Teams[0].Usage.Total);
@@ -46,83 +48,85 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var attached = Path.Combine(_folder, "notes.txt");
         await File.WriteAllTextAsync(attached, "the notes");
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, attachedFilePath: attached);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: attached);
 
-        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", new Plan("- read them"), CancellationToken.None);
-        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", new Plan("- read them again"), CancellationToken.None);
+        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", "- read them", CancellationToken.None);
+        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", "- read them again", CancellationToken.None);
 
         Assert.True(first.Answered);
         Assert.Equal("the notes", await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1", "notes.txt")));
         Assert.Equal("the notes", await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1-attempt-2", "notes.txt")));
         var transcript = await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1", "transcript.txt"));
         Assert.Contains("FINAL ANSWER: 42", transcript);
-        Assert.Equal(first.Transcript, transcript);
+        Assert.Equal(first.Transcript.ToText(), transcript);
     }
 
     [Fact]
-    public async Task Create_RoleClients_AreAskedForByWireNameAndMetered()
+    public async Task Create_RoleClients_AreAskedForEveryTeamRoleThroughItsRouteAndMeteredOnce()
     {
-        var asked = new List<string>();
         var orchestrator = new OrchestratorScript();
         var finalAnswer = new OrchestratorScript();
         var usage = new UsageTimeline();
-        var factory = new MagenticOneTeamFactory(role =>
-        {
-            asked.Add(role);
-            return role == "final_answer" ? finalAnswer : orchestrator;
-        }, RunFolder);
+        // Each team role on a backend named as the role, so the backends asked for show the roles asked for.
+        var routes = new RoleRoutes("orchestrator", TeamRoles.InTeam.ToDictionary(r => r, r => r.ToWireName()));
+        var backends = new TestBackends(TeamRoles.InTeam.Select(r => (r.ToWireName(), (IChatClient)(r == TeamRole.FinalAnswer ? finalAnswer : orchestrator))).ToArray());
+        var factory = new MagenticOneTeamFactory(new RoleClients(routes, backends), RunFolder);
 
-        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
-        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], asked);
+        Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], backends.Asked);
         Assert.Equal(["final_answer"], finalAnswer.Calls.Select(c => c.Role));
         Assert.Equal(["facts", "progress_ledger"], orchestrator.Calls.Select(c => c.Purpose));
+        // Three calls of 100 + 10 tokens, each recorded once and labelled with the backend that served it.
         Assert.Equal(new TokenUsage(300, 30), usage.Total);
+        Assert.Equal(["orchestrator", "orchestrator", "final_answer"], usage.Entries().Select(e => e.Backend));
     }
 
     [Fact]
-    public async Task Create_TeamSteps_AreForwardedNumberedFromOne()
+    public async Task Create_TeamSteps_AreForwardedInOrder()
     {
-        var steps = new List<RunStep>();
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder);
+        var steps = new List<TeamStep>();
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder);
 
-        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
-        Assert.Equal(Enumerable.Range(1, steps.Count), steps.Select(s => s.Number));
-        Assert.StartsWith("TaskLedger:", steps[0].Summary, StringComparison.Ordinal);
-        Assert.Contains(steps, s => s.Summary.StartsWith("FinalAnswer:", StringComparison.Ordinal));
-        Assert.StartsWith("Stopped:", steps[^1].Summary, StringComparison.Ordinal);
-        Assert.StartsWith("final answer", outcome.StopReason, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, steps.Count), steps.Select(s => s.Sequence));
+        Assert.Equal(TeamStepKind.TaskLedger, steps[0].Kind);
+        Assert.Contains(steps, s => s.Kind == TeamStepKind.FinalAnswer);
+        Assert.Equal(TeamStepKind.Stopped, steps[^1].Kind);
+        Assert.StartsWith("final answer", outcome.StopSummary, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_LedgerNeverParses_EndsWithoutAnAnswerNamingWhy()
     {
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }), RunFolder);
 
-        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), CancellationToken.None);
+        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
 
         Assert.False(outcome.Answered);
         Assert.Null(outcome.Answer);
-        Assert.StartsWith("progress ledger unparseable", outcome.StopReason, StringComparison.Ordinal);
-        Assert.Contains("Once upon a time", outcome.Transcript);
+        Assert.StartsWith("progress ledger unparseable", outcome.StopSummary, StringComparison.Ordinal);
+        Assert.Contains("Once upon a time", outcome.Transcript.ToText());
     }
 
     [Fact]
-    public async Task RunAsync_CancelledMidCall_ThrowsOperationCanceled()
+    public async Task RunAsync_CancelledMidCall_StopsAndSaysSo()
     {
         var model = new OrchestratorScript { HangWhenPromptContains = "6 times 7" };
-        var factory = new MagenticOneTeamFactory(_ => model, RunFolder);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         using var cancel = new CancellationTokenSource();
 
-        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", new Plan("- answer"), cancel.Token);
+        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", cancel.Token);
         while (model.Calls.Count == 0)
         {
             await Task.Delay(5);
         }
 
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(TeamStopReason.Cancelled, result.StopReason);
+        Assert.False(result.Answered);
         Assert.True(model.SawCancellation);
     }
 
@@ -131,36 +135,28 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var attached = Path.Combine(_folder, "data.csv");
         File.WriteAllText(attached, "a,b");
-        var options = new MagenticOneTeamOptions
+        var options = new TeamSettings
         {
-            MaxTurns = 4,
+            MaxSteps = 4,
             MaxStalls = 2,
             MaxOutputTokens = 256,
             Agents = TeamAgents.Coder | TeamAgents.ComputerTerminal,
-            SearchUrlTemplate = "http://127.0.0.1:9/search?q={query}",
-            StartPage = "http://127.0.0.1:9/",
+            WebSurfer = new() { SearchUrlTemplate = "http://127.0.0.1:9/search?q={query}", StartPage = "http://127.0.0.1:9/" },
         };
-        var factory = new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, options, attached);
+        var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, options, attached);
 
-        var team = Assert.IsType<MagenticOneTeam>(factory.Create(Context(team: 2)));
+        var team = Assert.IsType<Team>(factory.Create(Context(team: 2)));
 
-        var made = team.Team.Options;
-        Assert.Equal(4, made.MaxTurns);
+        Assert.Equal(Path.Combine(RunFolder, "team-2"), team.Options.WorkFolder);
+        Assert.Equal(attached, team.Options.AttachedFilePath);
+        Assert.Equal(Path.Combine(RunFolder, "team-2", "transcript.txt"), team.Options.TranscriptFile);
+        var made = team.Options.Settings;
+        Assert.Equal(4, made.MaxSteps);
         Assert.Equal(2, made.MaxStalls);
         Assert.Equal(256, made.MaxOutputTokens);
         Assert.Equal(TeamAgents.Coder | TeamAgents.ComputerTerminal, made.Agents);
         Assert.Equal("http://127.0.0.1:9/search?q={query}", made.WebSurfer.SearchUrlTemplate);
         Assert.Equal("http://127.0.0.1:9/", made.WebSurfer.StartPage);
-        Assert.Equal(Path.Combine(RunFolder, "team-2"), made.WorkFolder);
-        Assert.Equal(attached, made.AttachedFilePath);
-    }
-
-    [Fact]
-    public void Options_SearchTemplateWithoutPlaceholder_IsRejectedNamingTheFix()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new MagenticOneTeamOptions { SearchUrlTemplate = "http://127.0.0.1/search" });
-
-        Assert.Contains("{query}", error.Message);
     }
 
     [Fact]
@@ -168,14 +164,14 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var missing = Path.Combine(_folder, "missing.pdf");
 
-        var error = Assert.Throws<FileNotFoundException>(() => new MagenticOneTeamFactory(_ => new OrchestratorScript(), RunFolder, attachedFilePath: missing));
+        var error = Assert.Throws<FileNotFoundException>(() => new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: missing));
 
         Assert.Contains("missing.pdf", error.Message);
     }
 
-    private sealed class ListProgress(List<RunStep> steps) : IProgress<RunStep>
+    private sealed class ListProgress(List<TeamStep> steps) : IProgress<TeamStep>
     {
-        public void Report(RunStep value)
+        public void Report(TeamStep value)
         {
             lock (steps)
             {

@@ -10,6 +10,7 @@ namespace M1Parallel.Tests.TestSupport;
 internal sealed class OrchestratorScript : IChatClient
 {
     private readonly List<(string Role, string Purpose, string Text)> _calls = [];
+    private readonly List<ChatOptions?> _options = [];
 
     /// <summary>The progress ledger the model writes; by default "request satisfied".</summary>
     public Func<string, string> Ledger { get; init; } = _ => LedgerJson(satisfied: true);
@@ -34,6 +35,18 @@ internal sealed class OrchestratorScript : IChatClient
         }
     }
 
+    /// <summary>The options of every call, in call order.</summary>
+    public IReadOnlyList<ChatOptions?> Options
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return _options.ToArray();
+            }
+        }
+    }
+
     public static string LedgerJson(bool satisfied, string speaker = "Coder") => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["is_request_satisfied"] = new { reason = "checked", answer = satisfied },
@@ -51,6 +64,7 @@ internal sealed class OrchestratorScript : IChatClient
         lock (_calls)
         {
             _calls.Add((role, purpose, text));
+            _options.Add(options);
         }
 
         if (HangWhenPromptContains is { } marker && text.Contains(marker, StringComparison.Ordinal))

@@ -1,6 +1,8 @@
-using M1Parallel.Planning;
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.MagenticOne.Transcripts;
 using M1Parallel.Teams;
 using M1Parallel.Usage;
+using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Tests.TestSupport;
 
@@ -8,12 +10,12 @@ namespace M1Parallel.Tests.TestSupport;
 internal sealed record ScriptStep(TimeSpan At, TokenUsage Tokens, string Summary = "working");
 
 /// <summary>A team whose steps and outcome happen at fixed times on a fake clock.</summary>
-internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, TeamContext context, IReadOnlyList<ScriptStep> steps, TimeSpan endsAt, Func<TeamOutcome> outcome)
+internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, TeamContext context, IReadOnlyList<ScriptStep> steps, TimeSpan endsAt, Func<TeamResult> outcome)
     : ITeam
 {
     public TeamContext Context => context;
 
-    public Plan? ReceivedPlan { get; private set; }
+    public string? ReceivedPlan { get; private set; }
 
     public bool Started { get; private set; }
 
@@ -21,9 +23,9 @@ internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, Tea
 
     public bool SawCancellation { get; private set; }
 
-    public async Task<TeamOutcome> RunAsync(string task, Plan plan, CancellationToken cancellationToken)
+    public async Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
     {
-        ReceivedPlan = plan;
+        ReceivedPlan = initialPlan;
         Started = true;
         try
         {
@@ -32,7 +34,7 @@ internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, Tea
             {
                 await DelayUntil(step.At, cancellationToken);
                 context.Usage.Record(time.GetUtcNow(), step.Tokens);
-                context.Steps.Report(new TeamStep(++number, "Orchestrator", step.Summary));
+                context.Steps.Report(new TeamStep(number++, TeamStepKind.AgentReply, "Orchestrator", step.Summary, 0, time.GetUtcNow(), null));
             }
 
             await DelayUntil(endsAt, cancellationToken);
@@ -70,7 +72,7 @@ internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, Tea
 internal sealed class ScriptedTeamFactory(FakeTimeProvider time) : ITeamFactory
 {
     private readonly DateTimeOffset _origin = time.GetUtcNow();
-    private readonly Dictionary<(int Team, int Attempt), (IReadOnlyList<ScriptStep> Steps, TimeSpan EndsAt, Func<TeamOutcome> Outcome)> _scripts = [];
+    private readonly Dictionary<(int Team, int Attempt), (IReadOnlyList<ScriptStep> Steps, TimeSpan EndsAt, Func<TeamResult> Outcome)> _scripts = [];
     private readonly List<ScriptedTeam> _made = [];
 
     public IReadOnlyList<ScriptedTeam> Made
@@ -86,13 +88,13 @@ internal sealed class ScriptedTeamFactory(FakeTimeProvider time) : ITeamFactory
 
     public ScriptedTeamFactory Answers(int team, TimeSpan at, string answer, int attempt = 0, params ScriptStep[] steps)
     {
-        _scripts[(team, attempt)] = (steps, at, () => TeamOutcome.WithAnswer(answer, $"team {team} attempt {attempt} transcript; answer {answer}", steps.Length + 1));
+        _scripts[(team, attempt)] = (steps, at, () => Result(answer, TeamStopReason.RequestSatisfied, "done", $"team {team} attempt {attempt} transcript; answer {answer}", steps.Length + 1));
         return this;
     }
 
     public ScriptedTeamFactory Fails(int team, TimeSpan at, string reason, int attempt = 0, string? transcript = null, params ScriptStep[] steps)
     {
-        _scripts[(team, attempt)] = (steps, at, () => TeamOutcome.WithoutAnswer(transcript ?? $"team {team} attempt {attempt} got nowhere", steps.Length + 1, reason));
+        _scripts[(team, attempt)] = (steps, at, () => Result(null, TeamStopReason.Error, reason, transcript ?? $"team {team} attempt {attempt} got nowhere", steps.Length + 1));
         return this;
     }
 
@@ -100,6 +102,13 @@ internal sealed class ScriptedTeamFactory(FakeTimeProvider time) : ITeamFactory
     {
         _scripts[(team, attempt)] = ([], at, () => throw error);
         return this;
+    }
+
+    private TeamResult Result(string? answer, TeamStopReason reason, string message, string transcriptText, int steps)
+    {
+        var transcript = new Transcript();
+        transcript.Add("Orchestrator", TranscriptEntryKind.Note, transcriptText, time.GetUtcNow(), time.GetUtcNow());
+        return new TeamResult(answer is not null, answer, reason, message, transcript, steps, 0, TimeSpan.Zero, new UsageDetails());
     }
 
     public ITeam Create(TeamContext context)

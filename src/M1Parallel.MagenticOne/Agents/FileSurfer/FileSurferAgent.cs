@@ -47,7 +47,7 @@ internal sealed class FileSurferAgent : ITeamAgent
         }
 
         var result = await new ToolCallingLoop(_run)
-            .RunAsync(TeamRole.FileSurfer, Name, messages, _tools, _run.Options.MaxToolRounds, cancellationToken)
+            .RunAsync(TeamRole.FileSurfer, Name, messages, _tools, _run.Settings.MaxToolRounds, cancellationToken)
             .ConfigureAwait(false);
         return new AgentTurn(AgentReplies.FromToolLoop(result, Name), AgentReplies.UnrecordedUsage(result), result.TotalUsage);
     }

@@ -13,7 +13,7 @@ internal sealed class ComputerTerminalAgent : ITeamAgent
     public ComputerTerminalAgent(TeamRun run)
     {
         _run = run;
-        _runner = new CodeRunner(run.Options.Terminal, run.Options.WorkFolder, run.Clock);
+        _runner = new CodeRunner(run.Settings.Terminal, run.Options.WorkFolder, run.Clock);
     }
 
     public string Name => AgentNames.ComputerTerminal;
@@ -49,7 +49,7 @@ internal sealed class ComputerTerminalAgent : ITeamAgent
             var result = await _runner.RunAsync(blocks[i], cancellationToken).ConfigureAwait(false);
             var label = blocks.Count > 1 ? $"Code block {i + 1} of {blocks.Count}" : "The code";
             reply.Append(label).Append(" (").Append(blocks[i].Language == CodeLanguage.Python ? "python" : "sh").Append(") ")
-                .Append(result.OutcomeInWords(_run.Options.Terminal.Timeout)).AppendLine(".");
+                .Append(result.OutcomeInWords(_run.Settings.Terminal.Timeout)).AppendLine(".");
             foreach (var note in result.Notes)
             {
                 reply.Append("Note: ").AppendLine(note);

@@ -1,7 +1,7 @@
 namespace M1Parallel.MagenticOne.Agents.Terminal;
 
 /// <summary>How the ComputerTerminal runs code: time limit, output cap, resource limits, network isolation.</summary>
-public sealed class TerminalOptions
+public sealed record TerminalOptions
 {
     /// <summary>Longest a code block may run before its whole process group is killed (default 60 s).</summary>
     public TimeSpan Timeout

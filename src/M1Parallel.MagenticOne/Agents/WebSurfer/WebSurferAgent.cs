@@ -19,7 +19,7 @@ internal sealed class WebSurferAgent : ITeamAgent
     public WebSurferAgent(TeamRun run)
     {
         _run = run;
-        _browser = new BrowserSession(run.Options.WebSurfer, run.Options.WorkFolder, crash => _run.Record(Name, TranscriptEntryKind.Note, crash, _run.Now()));
+        _browser = new BrowserSession(run.Settings.WebSurfer, run.Options.WorkFolder, crash => _run.Record(Name, TranscriptEntryKind.Note, crash, _run.Now()));
         _tools =
         [
             AIFunctionFactory.Create(
@@ -76,7 +76,7 @@ internal sealed class WebSurferAgent : ITeamAgent
             ? $"[state] The browser is at {_browser.Url}."
             : "[state] The browser has not opened any page yet."));
         var result = await new ToolCallingLoop(_run)
-            .RunAsync(TeamRole.WebSurfer, Name, messages, _tools, _run.Options.MaxToolRounds, cancellationToken)
+            .RunAsync(TeamRole.WebSurfer, Name, messages, _tools, _run.Settings.MaxToolRounds, cancellationToken)
             .ConfigureAwait(false);
         var reply = AgentReplies.FromToolLoop(result, Name);
         if (result.FinalText.Length > 0 && _browser.IsStarted && !result.HitRoundLimit)

@@ -1,7 +1,7 @@
 namespace M1Parallel.MagenticOne.Agents.WebSurfer;
 
 /// <summary>How the WebSurfer drives its headless Chromium.</summary>
-public sealed class WebSurferOptions
+public sealed record WebSurferOptions
 {
     /// <summary>The system's Chromium (default <c>/usr/bin/chromium</c>); a browser is never downloaded.</summary>
     public string ChromiumPath

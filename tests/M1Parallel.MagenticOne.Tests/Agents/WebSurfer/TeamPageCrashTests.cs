@@ -25,8 +25,7 @@ public sealed class TeamPageCrashTests : IAsyncLifetime
     private Team Build(ScriptedChatClient webSurfer, int recoveries) =>
         new(new TeamOptions(new TeamChatClients(_script.Orchestrator) { WebSurfer = webSurfer }, _script.Folder.Path)
         {
-            WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath, PageCrashRecoveries = recoveries },
-            MaxToolRounds = 5,
+            Settings = new() { WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath, PageCrashRecoveries = recoveries }, MaxToolRounds = 5 },
         });
 
     private static List<string> ToolResults(ChatCall call) =>

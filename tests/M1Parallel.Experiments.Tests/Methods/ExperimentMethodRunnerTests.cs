@@ -5,15 +5,16 @@ using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.Experiments.Tests.TestSupport;
+using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Experiments.Tests.Methods;
 
-public sealed class TeamMethodRunnerTests : IDisposable
+public sealed class ExperimentMethodRunnerTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
-    public TeamMethodRunnerTests()
+    public ExperimentMethodRunnerTests()
     {
         _dir.File("suite/metadata.jsonl", """{"task_id": "t1", "Question": "What is 6 times 7?", "Level": "1", "Final answer": "42", "file_name": "numbers.csv"}""" + "\n");
         _dir.File("suite/numbers.csv", "a,b\n6,7\n");
@@ -44,7 +45,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel();
         var spec = Spec("  - { name: single, kind: single, max_steps: 3 }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -72,7 +73,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel();
         var spec = Spec("  - { name: single, kind: single, max_steps: 3 }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
         var methods = (IMethodRunner)runner;
 
         await methods.RunAsync(Task1, spec.Methods[0], 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
@@ -90,7 +91,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var spec = Spec("  - { name: es2, kind: early_stop, teams: 2 }");
         var work = Path.Combine(_dir.Path, "work");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", new ScriptedModel())), new TeamMethodOptions { WorkFolder = work }).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", new ScriptedModel())), work).Create(spec);
 
         await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -111,7 +112,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel { HangOnFactsCall = 2 };
         var spec = Spec("  - { name: es2, kind: early_stop, teams: 2 }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -136,7 +137,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel { FailOnFactsCall = 1 };
         var spec = Spec($"  - {{ name: single, kind: single, replans: {replans} }}");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -158,7 +159,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel();
         var spec = Spec($"  - {{ name: single, kind: single{setting} }}");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
         await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -171,7 +172,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel();
         var spec = Spec("  - { name: single, kind: single, agents: [coder, computer_terminal] }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
         await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -185,7 +186,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     public async Task Aggregate_Majority_WaitsForKAnswersAndVotes()
     {
         var spec = Spec("  - { name: agg, kind: aggregate, teams: 3, k: 2, aggregator: majority }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -203,7 +204,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
         var spec = Spec(
             "  - { name: agg, kind: aggregate, teams: 2, aggregator: llm, backend: local, routes: { aggregator: hosted } }",
             "  hosted: { kind: hosted, model: gpt-4o, base_url: 'http://127.0.0.1:9/v1', prompt_usd_per_million: 1000, completion_usd_per_million: 1000 }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", local), ("hosted", hosted))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", local), ("hosted", hosted))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -220,7 +221,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     public async Task BestOfK_PicksTheAnswerMatchingTheGroundTruth()
     {
         var spec = Spec("  - { name: best, kind: aggregate, teams: 2, aggregator: best_of_k }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
 
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
@@ -232,7 +233,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     public async Task OfflineSuite_ServerStartsOnceForTheExperimentServesSearchAndStopsOnDispose()
     {
         var spec = Spec("  - { name: single, kind: single }");
-        var runner = (TeamMethodRunner)new TeamMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
+        var runner = (ExperimentMethodRunner)new ExperimentMethodRunnerFactory(new Backends(("local", new ScriptedModel()))).Create(spec);
         Uri search;
         try
         {
@@ -260,7 +261,7 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var model = new ScriptedModel { HangWhenPromptContains = "6 times 7" };
         var spec = Spec("  - { name: single, kind: single }");
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new Backends(("local", model))).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
         using var cancel = new CancellationTokenSource();
 
         var running = ((IMethodRunner)runner).RunAsync(Task1, spec.Methods[0], 1, cancel.Token);
@@ -278,19 +279,9 @@ public sealed class TeamMethodRunnerTests : IDisposable
     {
         var spec = Spec("  - { name: single, kind: single }");
 
-        var error = Assert.Throws<MethodRunnerUnavailableException>(() => new TeamMethodRunnerFactory(new Backends()).Create(spec));
+        var error = Assert.Throws<MethodRunnerUnavailableException>(() => new ExperimentMethodRunnerFactory(new Backends()).Create(spec));
 
         Assert.Contains("'local'", error.Message);
-    }
-
-    [Fact]
-    public void BackendFor_FinalAnswerFollowsTheOrchestrator()
-    {
-        var method = new MethodSpec("m", MethodKind.Single, 1, null, null, PlanningKind.Repeated, "local",
-            new Dictionary<string, string> { ["orchestrator"] = "big" }, 5);
-
-        Assert.Equal("big", TeamMethodRunnerFactory.BackendFor(method, "final_answer"));
-        Assert.Equal("local", TeamMethodRunnerFactory.BackendFor(method, "coder"));
     }
 
     private sealed class Backends(params (string Name, IChatClient Client)[] clients) : IBackendClientProvider

@@ -4,15 +4,16 @@ using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.Experiments.Tests.TestSupport;
+using M1Parallel.Routing;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Experiments.Tests.Methods;
 
-public sealed class TeamMethodRunnerMessagesTests : IDisposable
+public sealed class ExperimentMethodRunnerMessagesTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
-    public TeamMethodRunnerMessagesTests() =>
+    public ExperimentMethodRunnerMessagesTests() =>
         _dir.File("suite/metadata.jsonl", """{"task_id": "t1", "Question": "What is 6 times 7?", "Level": "1", "Final answer": "42", "file_name": ""}""" + "\n");
 
     public void Dispose() => _dir.Dispose();
@@ -31,7 +32,7 @@ public sealed class TeamMethodRunnerMessagesTests : IDisposable
             """,
             Path.Combine(_dir.Path, "spec.yaml"));
         var store = await ResultsStore.OpenAsync(Path.Combine(_dir.Path, "r.db"), CancellationToken.None);
-        await using var runner = (IAsyncDisposable)new TeamMethodRunnerFactory(new OneBackend(new ScriptedModel())).Create(spec);
+        await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new OneBackend(new ScriptedModel())).Create(spec);
 
         await new ExperimentRunner(store, (IMethodRunner)runner, TimeProvider.System)
             .RunAsync(spec, GaiaSuite.Load(Path.Combine(_dir.Path, "suite")), false, null, CancellationToken.None)

@@ -1,0 +1,14 @@
+namespace M1Parallel.MagenticOne.Teams;
+
+/// <summary>One agent team that carries out one plan for a task; <see cref="Team"/> is Magentic-One's, tests script others.</summary>
+/// <remarks>
+/// A cancelled team stops promptly (model calls, code, browser) and returns a result with
+/// <see cref="TeamStopReason.Cancelled"/> (or throws <see cref="OperationCanceledException"/>); a caller that must not
+/// use a result that arrives after its token fired checks the token itself.
+/// </remarks>
+public interface ITeam
+{
+    /// <summary>Works on <paramref name="task"/> following <paramref name="initialPlan"/> (or a plan of its own when null)
+    /// until it answers or gives up.</summary>
+    Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken);
+}

@@ -1,0 +1,59 @@
+using M1Parallel.Cli.Commands;
+using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
+
+namespace M1Parallel.Cli.Tests;
+
+/// <summary>An experiment spec and <c>m1p run</c> read the same settings through the same checks, so they accept and
+/// refuse the same values and name the setting alike (<c>max_steps</c> in a spec, <c>--max-steps</c> on the command line).</summary>
+public sealed class SettingsParityTests
+{
+    private static SpecValidationException? SpecProblem(string method) =>
+        Record.Exception(() => ExperimentSpecLoader.Parse(
+            $"""
+            name: parity
+            suite: {"{"} path: s {"}"}
+            backends: {"{"} local: {"{"} kind: local, model: m.gguf {"}"}, hosted: {"{"} kind: hosted, model: gpt-4o, base_url: 'http://127.0.0.1:9/v1' {"}"} {"}"}
+            methods:
+              - {"{"} name: m, backend: local, {method} {"}"}
+            """,
+            "/specs/parity.yaml")) as SpecValidationException;
+
+    [Theory]
+    [InlineData("kind: single, max_steps: 0", "--kind single --max-steps 0", "max_steps", "0 is below the minimum 1")]
+    [InlineData("kind: single, replans: -1", "--kind single --replans -1", "replans", "-1 is below the minimum 0")]
+    [InlineData("kind: early_stop, teams: 1", "--kind early_stop --teams 1", "teams", "early_stop runs 2 or more teams")]
+    [InlineData("kind: aggregate, teams: 3, k: 4, aggregator: llm", "--kind aggregate --teams 3 --k 4", "k", "k = 4 exceeds teams = 3")]
+    [InlineData("kind: early_stop, teams: 2, k: 1", "--kind early_stop --teams 2 --k 1", "k", "applies to kind: aggregate only")]
+    public async Task BadSetting_IsRefusedBySpecAndCommandLine_NamingTheSameSettingAndProblem(string spec, string commandLine, string key, string problem)
+    {
+        var specError = Assert.Single(SpecProblem(spec)!.Errors);
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(), ["run", "What is 2+2?", .. commandLine.Split(' ')]);
+
+        Assert.Equal($"methods[0].{key}", specError.Key);
+        Assert.Contains(problem, specError.Problem);
+        Assert.Equal(RunCommand.ConfigurationError, exit);
+        Assert.Contains($"--{key.Replace('_', '-')}: {problem}", error);
+    }
+
+    [Theory]
+    [InlineData("final_answer", true)]
+    [InlineData("planner", true)]
+    [InlineData("aggregator", true)]
+    [InlineData("Web_Surfer", true)]
+    [InlineData("computer_terminal", false)]
+    [InlineData("boss", false)]
+    public void Route_ForARole_IsAcceptedOrRefusedAlikeBySpecAndCommandLine(string role, bool accepted)
+    {
+        var specProblem = SpecProblem($"kind: single, routes: {{ {role}: hosted }}");
+        var commandLineProblem = Record.Exception(() => RunBackends.Routes([$"{role}=hosted"], "local", ["local", "hosted"]));
+
+        Assert.Equal(accepted, specProblem is null);
+        Assert.Equal(accepted, commandLineProblem is null);
+        if (!accepted)
+        {
+            Assert.Contains($"unknown role '{role}'", Assert.Single(specProblem!.Errors).Problem);
+            Assert.Contains($"unknown role '{role}'", commandLineProblem!.Message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using M1Parallel.MagenticOne.Teams;
+using M1Parallel.Methods;
+using M1Parallel.Routing;
+using M1Parallel.Running;
+using M1Parallel.Tests.TestSupport;
+using M1Parallel.Usage;
+
+namespace M1Parallel.Tests.Methods;
+
+public sealed class MethodRunnerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("m1p-method-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private MethodTask Task(string question = "What is 6 times 7?") => new(question, Path.Combine(_folder, "run"));
+
+    [Fact]
+    public async Task RunAsync_Single_EveryModelCallIsMeteredOnceOntoWhoeverMadeIt()
+    {
+        var model = new OrchestratorScript();
+        var runner = new MethodRunner(new TestBackends(("local", model)));
+
+        var result = await runner.RunAsync(Task(), new MethodSettings(), new RoleRoutes("local"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.Answered);
+        // One plan, then the team's facts, progress ledger and final answer: 4 calls of 100 + 10 tokens, each counted once.
+        Assert.Equal(4, model.Calls.Count);
+        Assert.Equal(new TokenUsage(100, 10), result.PlannerUsage.Total);
+        Assert.Equal(TokenUsage.Zero, result.AggregatorUsage.Total);
+        Assert.Equal(new TokenUsage(300, 30), Assert.Single(result.Teams).Usage.Total);
+        Assert.Equal(new TokenUsage(400, 40), Assert.Single(result.UsageByBackend()).Value);
+        Assert.All(result.Teams[0].Usage.Entries().Concat(result.PlannerUsage.Entries()), e => Assert.Equal("local", e.Backend));
+    }
+
+    [Fact]
+    public async Task RunAsync_Routes_SendEveryRolesCallsToItsBackendAndPriceThemThere()
+    {
+        var local = new OrchestratorScript();
+        var planner = new OrchestratorScript();
+        var judge = new OrchestratorScript();
+        var final = new OrchestratorScript();
+        var backends = new TestBackends(("local", local), ("plan", planner), ("judge", judge), ("final", final));
+        var routes = new RoleRoutes("local", new Dictionary<TeamRole, string>
+        {
+            [TeamRole.Planner] = "plan",
+            [TeamRole.Aggregator] = "judge",
+            [TeamRole.FinalAnswer] = "final",
+        });
+        var settings = new MethodSettings(MethodKind.Aggregate, 2, aggregator: AggregatorKind.Llm);
+
+        var result = await new MethodRunner(backends).RunAsync(Task(), settings, routes, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("42", result.Answer);
+        Assert.Equal(2, planner.Calls.Count);
+        Assert.Single(judge.Calls);
+        Assert.Equal(["final_answer", "final_answer"], final.Calls.Select(c => c.Purpose));
+        Assert.Equal(["facts", "facts", "progress_ledger", "progress_ledger"], local.Calls.Select(c => c.Purpose).Order());
+        var usage = result.UsageByBackend();
+        Assert.Equal(new TokenUsage(200, 20), usage["plan"]);
+        Assert.Equal(new TokenUsage(100, 10), usage["judge"]);
+        Assert.Equal(new TokenUsage(200, 20), usage["final"]);
+        Assert.Equal(new TokenUsage(400, 40), usage["local"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_SettingsOfTheTeam_ReachEveryTeamCall()
+    {
+        var model = new OrchestratorScript();
+        var settings = new MethodSettings(MethodKind.EarlyStop, 2) { Team = new TeamSettings { EnableThinking = true, MaxOutputTokens = 77 } };
+
+        await new MethodRunner(new TestBackends(("local", model))).RunAsync(Task(), settings, new RoleRoutes("local"), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        var teamCalls = model.Options.Where(o => o?.AdditionalProperties?.ContainsKey(TeamChatOptionKeys.Role) == true).ToList();
+        Assert.NotEmpty(teamCalls);
+        Assert.All(teamCalls, o => Assert.Equal(true, o!.AdditionalProperties![TeamChatOptionKeys.EnableThinking]));
+        Assert.All(teamCalls, o => Assert.Equal(77, o!.MaxOutputTokens));
+    }
+
+    [Fact]
+    public void Start_BestOfKWithoutTheGroundTruth_IsRefusedNamingTheFix()
+    {
+        var settings = new MethodSettings(MethodKind.Aggregate, 2, aggregator: AggregatorKind.BestOfK);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            new MethodRunner(new TestBackends(("local", new OrchestratorScript()))).Start(Task(), settings, new RoleRoutes("local"), CancellationToken.None));
+
+        Assert.Contains("ground truth", error.Message);
+    }
+}
