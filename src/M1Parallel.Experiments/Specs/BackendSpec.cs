@@ -32,10 +32,7 @@ public sealed record BackendSpec(
         get;
         init
         {
-            if (value is { } tokens)
-            {
-                InvalidSettingException.ThrowIfBelow("max_output_tokens", tokens, 1);
-            }
+            InvalidSettingException.ThrowIfBelow("max_output_tokens", value, 1);
 
             field = value;
         }
@@ -47,10 +44,7 @@ public sealed record BackendSpec(
         get;
         init
         {
-            if (value is { } count)
-            {
-                InvalidSettingException.ThrowIfBelow("threads", count, 1);
-            }
+            InvalidSettingException.ThrowIfBelow("threads", value, 1);
 
             field = value;
         }
