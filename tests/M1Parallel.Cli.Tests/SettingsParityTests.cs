@@ -36,6 +36,21 @@ public sealed class SettingsParityTests
         Assert.Contains($"--{key.Replace('_', '-')}: {problem}", error);
     }
 
+    [Fact]
+    public async Task BackendReplyCapBelowOne_IsRefusedBySpecAndCommandLine_NamingTheSameSetting()
+    {
+        var specError = Assert.Single(Assert.Throws<SpecValidationException>(() => ExperimentSpecLoader.Parse(
+            "name: m\nsuite: { path: s }\nbackends: { local: { kind: local, model: m.gguf, max_output_tokens: 0 } }\nmethods:\n  - { name: a, kind: single }\n",
+            "/specs/cap.yaml")).Errors);
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(),
+            "run", "What is 2+2?", "--hosted-endpoint", "http://127.0.0.1:9/v1", "--hosted-model", "m", "--max-output-tokens", "0");
+
+        Assert.Equal("backends.local.max_output_tokens", specError.Key);
+        Assert.Equal("0 is below the minimum 1", specError.Problem);
+        Assert.Equal(RunCommand.ConfigurationError, exit);
+        Assert.Contains("--max-output-tokens: 0 is below the minimum 1", error);
+    }
+
     [Theory]
     [InlineData("final_answer", true)]
     [InlineData("planner", true)]

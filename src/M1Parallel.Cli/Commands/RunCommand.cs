@@ -69,13 +69,13 @@ internal static class RunCommand
             }
             catch (ArgumentException e)
             {
-                await error.WriteLineAsync($"m1p run: {(e is InvalidSettingException s ? $"--{s.Key.Replace('_', '-')}: {s.Problem}" : e.Message)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"m1p run: {Problem(e)}").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
-            if (parse.GetValue(context) < 0 || parse.GetValue(sequences) is < 1 || parse.GetValue(maxOutputTokens) is < 1 || parse.GetValue(threads) < 0)
+            if (parse.GetValue(context) < 0 || parse.GetValue(sequences) is < 1 || parse.GetValue(threads) < 0)
             {
-                await error.WriteLineAsync("m1p run: --context and --threads must be 0 or more, and --sequences and --max-output-tokens 1 or more.").ConfigureAwait(false);
+                await error.WriteLineAsync("m1p run: --context and --threads must be 0 or more, and --sequences 1 or more.").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
@@ -107,9 +107,9 @@ internal static class RunCommand
                     CatalogSearchFolder = Environment.CurrentDirectory,
                 });
             }
-            catch (BackendStartException e)
+            catch (Exception e) when (e is BackendStartException or InvalidSettingException)
             {
-                await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"m1p run: {Problem(e)}").ConfigureAwait(false);
                 return ConfigurationError;
             }
 
@@ -158,6 +158,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>A setting the command line gave is named as its option (<c>max_steps</c> → <c>--max-steps</c>).</summary>
+    private static string Problem(Exception e) => e is InvalidSettingException s ? $"--{s.Key.Replace('_', '-')}: {s.Problem}" : e.Message;
 
     /// <summary>The run's method settings from the command line; checked by the settings themselves.</summary>
     /// <exception cref="ArgumentException">A value breaks a rule of the settings (an <see cref="InvalidSettingException"/> names the key).</exception>

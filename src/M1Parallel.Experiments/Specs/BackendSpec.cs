@@ -1,4 +1,5 @@
 using M1Parallel.Inference.Scheduling;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Specs;
 
@@ -31,25 +32,19 @@ public sealed record BackendSpec(
         get;
         init
         {
-            if (value is < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(MaxOutputTokens), value, "max_output_tokens must be positive.");
-            }
+            InvalidSettingException.ThrowIfBelow("max_output_tokens", value, 1);
 
             field = value;
         }
     }
 
-    /// <summary>Local only: CPU threads of the backend's scheduler, or null for every core.</summary>
+    /// <summary>Local only: CPU threads of the backend's scheduler, or null (leave <c>threads</c> out) for every core.</summary>
     public int? Threads
     {
         get;
         init
         {
-            if (value is < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(Threads), value, "threads must be positive (leave it out for every core).");
-            }
+            InvalidSettingException.ThrowIfBelow("threads", value, 1);
 
             field = value;
         }

@@ -169,8 +169,6 @@ public static partial class ExperimentSpecLoader
             var apiKeyEnv = reader.String(backend, "api_key_env", key + ".api_key_env", required: false);
             var promptPrice = reader.Double(backend, "prompt_usd_per_million", key + ".prompt_usd_per_million", 0, positive: false);
             var completionPrice = reader.Double(backend, "completion_usd_per_million", key + ".completion_usd_per_million", 0, positive: false);
-            var maxOutputTokens = reader.Int(backend, "max_output_tokens", key + ".max_output_tokens", null, min: 1);
-            var threads = reader.Int(backend, "threads", key + ".threads", null, min: 1);
             Uri? baseUrl = null;
             if (kind == BackendKind.Hosted)
             {
@@ -213,11 +211,10 @@ public static partial class ExperimentSpecLoader
                 }
             }
 
-            backends[name] = new BackendSpec(name, kind, model, scheduler, context, sequences, baseUrl, apiKeyEnv, promptPrice, completionPrice)
-            {
-                MaxOutputTokens = maxOutputTokens,
-                Threads = threads,
-            };
+            var spec = new BackendSpec(name, kind, model, scheduler, context, sequences, baseUrl, apiKeyEnv, promptPrice, completionPrice);
+            spec = reader.Setting(backend, "max_output_tokens", key, spec, (b, n) => b with { MaxOutputTokens = reader.Int(backend, n, $"{key}.{n}", null, min: int.MinValue) });
+            spec = reader.Setting(backend, "threads", key, spec, (b, n) => b with { Threads = reader.Int(backend, n, $"{key}.{n}", null, min: int.MinValue) });
+            backends[name] = spec;
         }
 
         return backends;

@@ -20,9 +20,10 @@ public sealed class InvalidSettingException : ArgumentException
     /// <summary>What is wrong, and the fix, without the key.</summary>
     public string Problem { get; }
 
-    /// <summary>Throws when <paramref name="value"/> of the setting <paramref name="key"/> is below <paramref name="minimum"/>.</summary>
+    /// <summary>Throws when <paramref name="value"/> of the setting <paramref name="key"/> is below <paramref name="minimum"/>
+    /// (an unset value, null, never is).</summary>
     /// <exception cref="InvalidSettingException">The value is below the minimum.</exception>
-    public static void ThrowIfBelow(string key, int value, int minimum)
+    public static void ThrowIfBelow(string key, int? value, int minimum)
     {
         if (value < minimum)
         {

@@ -84,10 +84,7 @@ public sealed record TeamSettings
         get;
         init
         {
-            if (value is { } tokens)
-            {
-                InvalidSettingException.ThrowIfBelow("max_output_tokens", tokens, 1);
-            }
+            InvalidSettingException.ThrowIfBelow("max_output_tokens", value, 1);
 
             field = value;
         }
