@@ -1,27 +1,18 @@
 using M1Parallel.MagenticOne.Tools;
-using Microsoft.Extensions.AI;
 
 namespace M1Parallel.MagenticOne.Agents;
 
-/// <summary>Turns a tool loop's outcome into the reply broadcast to the team.</summary>
+/// <summary>Turns a tool turn's outcome into the reply broadcast to the team.</summary>
 internal static class AgentReplies
 {
-    public static string FromToolLoop(ToolLoopResult result, string agentName)
+    /// <summary>The model's text when it called no tool; otherwise the last tool call's result (the observation).</summary>
+    public static string FromToolTurn(ToolTurnResult result, string agentName)
     {
-        var lastObservation = result.ToolCalls.Count > 0 ? result.ToolCalls[^1].Result : null;
-        if (result.HitRoundLimit)
+        if (result.ToolCalls.Count > 0)
         {
-            return $"({agentName} reached its limit of tool calls for one turn; the last result follows.)\n{lastObservation}";
+            return result.ToolCalls[^1].Result;
         }
 
-        if (result.FinalText.Length > 0)
-        {
-            return result.FinalText;
-        }
-
-        return lastObservation ?? $"({agentName} gave an empty reply.)";
+        return result.Text.Length > 0 ? result.Text : $"({agentName} gave an empty reply.)";
     }
-
-    /// <summary>Usage of the loop's last call, unless it was already recorded on a tool-call entry.</summary>
-    public static UsageDetails? UnrecordedUsage(ToolLoopResult result) => result.HitRoundLimit ? null : result.FinalUsage;
 }

@@ -195,7 +195,7 @@ internal sealed partial class Orchestrator
 
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note,
                 $"Progress ledger attempt {attempt} of {Settings.MaxLedgerAttempts} could not be used: {error}.", _run.Now());
-            context.Add(new ChatMessage(ChatRole.Assistant, ToolCallingLoop.Shorten(ThinkingText.Strip(reply), 4000)));
+            context.Add(new ChatMessage(ChatRole.Assistant, ToolTurn.Shorten(ThinkingText.Strip(reply), 4000)));
             context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.LedgerRetry(error, _names)));
         }
 

@@ -67,17 +67,6 @@ public sealed record TeamSettings
         }
     } = 3;
 
-    /// <summary>Most model/tool rounds an agent takes for one reply (<c>max_tool_rounds</c>, default 4).</summary>
-    public int MaxToolRounds
-    {
-        get;
-        init
-        {
-            InvalidSettingException.ThrowIfBelow("max_tool_rounds", value, 1);
-            field = value;
-        }
-    } = 4;
-
     /// <summary>Most tokens one model call of the team may generate (<c>max_output_tokens</c>); null leaves it to the backend.</summary>
     public int? MaxOutputTokens
     {

@@ -25,33 +25,27 @@ public sealed class TeamBrowserCrashTests : IAsyncLifetime
     private Team Build(TeamScript script, ScriptedChatClient webSurfer) =>
         new(new TeamOptions(new TeamChatClients(script.Orchestrator) { WebSurfer = webSurfer }, script.Folder.Path)
         {
-            Settings = new() { WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath }, MaxToolRounds = 5 },
+            Settings = new() { WebSurfer = new() { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath } },
         });
-
-    private static List<string> ToolResults(ChatCall call) =>
-        call.Messages.Where(m => m.Role == ChatRole.Tool).SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.Result?.ToString() ?? "").ToList();
 
     private static ChatResponse Visit(string url, string id) => ScriptedChatClient.ToolCall("visit_url", new Dictionary<string, object?> { ["url"] = url }, id);
 
     [ChromiumFact]
     public async Task RunAsync_BrowserKilledBetweenWebSurferSteps_CarriesOnOnAFreshBrowserAndAnswers()
     {
-        _script.Ledger = (n, _) => n == 0 ? Ledger.Json(speaker: "WebSurfer", instruction: "Find the society's founding year on the site.") : Ledger.Json(satisfied: true);
+        _script.Ledger = (n, _) => n < 2 ? Ledger.Json(speaker: "WebSurfer", instruction: "Find the society's founding year on the site.") : Ledger.Json(satisfied: true);
         _script.FinalAnswer = call => "FINAL ANSWER: " + (call.AllText.Contains("founded in 1887", StringComparison.Ordinal) ? "1887" : "unknown");
         IReadOnlyList<int> crashed = [];
         var webSurfer = new ScriptedChatClient(async (call, _) =>
         {
-            var results = ToolResults(call);
-            switch (results.Count)
+            // One action per turn: the home page, then (after the kill) the about page.
+            if (call.OwnReplies.Count == 0)
             {
-                case 0:
-                    return Visit(_web.BaseUrl + "/", "home");
-                case 1:
-                    crashed = await ChromiumProcesses.KillTreeAsync(Patience);
-                    return Visit(_web.BaseUrl + "/about", "about");
-                default:
-                    return ScriptedChatClient.Text("After a browser restart the about page says: " + results[^1]);
+                return Visit(_web.BaseUrl + "/", "home");
             }
+
+            crashed = await ChromiumProcesses.KillTreeAsync(Patience);
+            return Visit(_web.BaseUrl + "/about", "about");
         });
 
         var result = await Build(_script, webSurfer).RunAsync("When was the society founded?").WaitAsync(TimeSpan.FromMinutes(2));
@@ -73,11 +67,7 @@ public sealed class TeamBrowserCrashTests : IAsyncLifetime
     {
         _script.Ledger = (n, _) => n == 0 ? Ledger.Json(speaker: "WebSurfer", instruction: "Open the slow page.") : Ledger.Json(satisfied: true);
         _script.FinalAnswer = call => "FINAL ANSWER: " + (call.AllText.Contains("browser crashed", StringComparison.Ordinal) ? "browser crashed" : "unknown");
-        var webSurfer = new ScriptedChatClient(call => ToolResults(call) switch
-        {
-            [] => Visit(_web.BaseUrl + "/slow", "slow"),
-            [.., var last] => ScriptedChatClient.Text("I could not read the page: " + last),
-        });
+        var webSurfer = new ScriptedChatClient(_ => Visit(_web.BaseUrl + "/slow", "slow"));
 
         var run = Build(_script, webSurfer).RunAsync("Read the slow page.");
         await _web.SlowRequested.WaitAsync(Patience);
@@ -99,13 +89,12 @@ public sealed class TeamBrowserCrashTests : IAsyncLifetime
         _script.Ledger = (_, _) => Ledger.Json(speaker: "WebSurfer", instruction: "Open the home page.");
         var webSurfer = new ScriptedChatClient(async (call, _) =>
         {
-            var results = ToolResults(call);
-            if (results.Count > 0)
+            if (call.Index > 0)
             {
                 await ChromiumProcesses.KillTreeAsync(Patience);
             }
 
-            return Visit(_web.BaseUrl + "/", $"visit_{results.Count}");
+            return Visit(_web.BaseUrl + "/", $"visit_{call.Index}");
         });
 
         var failed = await Build(_script, webSurfer).RunAsync("Read the home page.").WaitAsync(TimeSpan.FromMinutes(2));
@@ -114,11 +103,7 @@ public sealed class TeamBrowserCrashTests : IAsyncLifetime
         using var next = new TeamScript();
         next.Ledger = (n, _) => n == 0 ? Ledger.Json(speaker: "WebSurfer", instruction: "Find the founding year.") : Ledger.Json(satisfied: true);
         next.FinalAnswer = call => "FINAL ANSWER: " + (call.AllText.Contains("founded in 1887", StringComparison.Ordinal) ? "1887" : "unknown");
-        var healthy = new ScriptedChatClient(call => ToolResults(call) switch
-        {
-            [] => Visit(_web.BaseUrl + "/about", "about"),
-            [.., var last] => ScriptedChatClient.Text(last),
-        });
+        var healthy = new ScriptedChatClient(_ => Visit(_web.BaseUrl + "/about", "about"));
         var following = await Build(next, healthy).RunAsync("When was the society founded?").WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(TeamStopReason.Error, failed.StopReason);

@@ -9,7 +9,6 @@ public sealed class TeamSettingsTests
         { "max_steps", () => new TeamSettings { MaxSteps = 0 }, "0 is below the minimum 1" },
         { "max_stalls", () => new TeamSettings { MaxStalls = 0 }, "0 is below the minimum 1" },
         { "max_ledger_attempts", () => new TeamSettings { MaxLedgerAttempts = 0 }, "0 is below the minimum 1" },
-        { "max_tool_rounds", () => new TeamSettings { MaxToolRounds = -2 }, "-2 is below the minimum 1" },
         { "max_output_tokens", () => new TeamSettings { MaxOutputTokens = 0 }, "0 is below the minimum 1" },
         { "agents", () => new TeamSettings { Agents = TeamAgents.None }, "non-empty list of agents (web_surfer, file_surfer, coder, computer_terminal)" },
     };

@@ -60,6 +60,16 @@ internal sealed class LocalWeb : IAsyncDisposable
             <ol><li><a href="/about">Founding history of the society</a></li></ol>
             """));
         app.MapGet("/long", () => Html("Long", "<h1>Long page</h1>" + string.Concat(Enumerable.Range(1, 200).Select(i => $"<p>Paragraph number {i}.</p>")) + "<p>THE END MARKER</p>"));
+        app.MapGet("/hover", () => Html("Hover", """
+            <h1>Menu</h1>
+            <button onmouseover="document.getElementById('tip').textContent = 'The menu opened on hover.'">Products</button>
+            <p id="tip">Nothing hovered yet.</p>
+            """));
+        app.MapGet("/later", () => Html("Later", """
+            <h1>Results</h1>
+            <p id="status">The results are still loading.</p>
+            <script>setTimeout(() => { document.getElementById('status').textContent = 'The results are ready.'; }, 2500);</script>
+            """));
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
             slowRequested.TrySetResult();

@@ -12,6 +12,9 @@ internal sealed record ChatCall(int Index, IReadOnlyList<ChatMessage> Messages, 
     public string LastUserText => Messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
 
     public string AllText => string.Join("\n", Messages.Select(m => m.Text));
+
+    /// <summary>The assistant messages' texts: for a team member, its own earlier replies in the team thread.</summary>
+    public IReadOnlyList<string> OwnReplies => Messages.Where(m => m.Role == ChatRole.Assistant).Select(m => m.Text).ToList();
 }
 
 /// <summary>A chat client whose replies come from a callback; it records every call.</summary>

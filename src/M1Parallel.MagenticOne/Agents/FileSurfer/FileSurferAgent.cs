@@ -46,10 +46,12 @@ internal sealed class FileSurferAgent : ITeamAgent
             messages.Add(new ChatMessage(ChatRole.User, $"[state] The file open now is {_browser.OpenPath}, page {_browser.PageIndex + 1} of {_browser.PageCount}."));
         }
 
-        var result = await new ToolCallingLoop(_run)
-            .RunAsync(TeamRole.FileSurfer, Name, messages, _tools, _run.Settings.MaxToolRounds, cancellationToken)
+        // One model call per turn. Like autogen-ext's FileSurfer (_file_surfer.py), every tool call in that one reply runs, in
+        // order, and the reply is the view they leave (the last call's page); a call that fails ends the turn with its error.
+        var result = await new ToolTurn(_run)
+            .RunAsync(TeamRole.FileSurfer, Name, messages, _tools, int.MaxValue, cancellationToken)
             .ConfigureAwait(false);
-        return new AgentTurn(AgentReplies.FromToolLoop(result, Name), AgentReplies.UnrecordedUsage(result), result.TotalUsage);
+        return new AgentTurn(AgentReplies.FromToolTurn(result, Name), result.UnrecordedUsage, result.Usage);
     }
 
     public Task ResetAsync(CancellationToken cancellationToken)
@@ -68,7 +70,8 @@ internal sealed class FileSurferAgent : ITeamAgent
         long files; find_on_page jumps to the page holding some text and find_next to the next such page.
         Only files inside the team's folder can be opened.
 
-        When you have what the instruction asks for, reply in plain words, quoting the exact text, numbers or table
-        rows that matter (the rest of the team cannot see the file). If something cannot be read, say so and why.
+        Each turn you take one step: call a tool, and the page it shows is your reply to the team; or, when you already
+        have what the instruction asks for, reply in plain words, quoting the exact text, numbers or table rows that
+        matter (the rest of the team cannot see the file). If something cannot be read, say so and why.
         """;
 }

@@ -32,6 +32,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         _recovery = new CrashRecovery(options, _host, onCrash);
     }
 
+    /// <summary>How long the <c>sleep</c> tool waits: 3 s, as autogen's WebSurfer (<c>_playwright_controller.sleep(page, 3)</c>).</summary>
+    internal static TimeSpan SleepTime { get; } = TimeSpan.FromSeconds(3);
+
     private float TimeoutMs => (float)_options.ActionTimeout.TotalMilliseconds;
 
     /// <summary>Whether the browser has been started.</summary>
@@ -136,6 +139,58 @@ internal sealed class BrowserSession : IAsyncDisposable
             : page.Url == before ? "There is no earlier page in this tab's history." : "I went back to the previous page.";
         return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
     }, cancellationToken);
+
+    /// <summary>Moves the mouse over an element by its id (menus and tooltips that open on hover), as autogen's WebSurfer's
+    /// <c>hover</c> tool does.</summary>
+    public Task<string> HoverAsync(int id, CancellationToken cancellationToken) => ActAsync($"Hovering over [{id}]", async () =>
+    {
+        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+        var element = await ElementAsync(page, id, cancellationToken).ConfigureAwait(false);
+        var name = await DescribeAsync(element, cancellationToken).ConfigureAwait(false);
+        var error = await GuardAsync(() => element.HoverAsync(new LocatorHoverOptions { Timeout = TimeoutMs }), cancellationToken).ConfigureAwait(false);
+        var prefix = error is null ? $"I hovered the mouse over [{id}] {name}." : $"Hovering over [{id}] {name} failed: {error}";
+        return await ObserveAsync(prefix, cancellationToken).ConfigureAwait(false);
+    }, cancellationToken);
+
+    /// <summary>Waits <see cref="SleepTime"/> for the page to settle (it may still be loading or changing), then observes it,
+    /// as autogen's WebSurfer's <c>sleep</c> tool does.</summary>
+    public Task<string> SleepAsync(CancellationToken cancellationToken) => ActAsync("Waiting", async () =>
+    {
+        var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+
+        // The page's own clock: what it waits for (scripts, timers, loads) runs in the browser in real time.
+        await GuardAsync(() => page.WaitForTimeoutAsync((float)SleepTime.TotalMilliseconds), cancellationToken).ConfigureAwait(false);
+        return await ObserveAsync($"I waited {(int)SleepTime.TotalSeconds} seconds for the page.", cancellationToken).ConfigureAwait(false);
+    }, cancellationToken);
+
+    /// <summary>Goes back to the start page in the current tab (cookies and history stay), as autogen's WebSurfer does when
+    /// the team re-plans. Returns what happened, in words, for the transcript; null (nothing done) before the browser starts.</summary>
+    /// <exception cref="BrowserCrashedException">The browser crashed more often than it may be restarted.</exception>
+    public async Task<string?> ResetAsync(CancellationToken cancellationToken)
+    {
+        if (!IsStarted)
+        {
+            return null;
+        }
+
+        try
+        {
+            await _recovery.NoticeCrashAsync(cancellationToken).ConfigureAwait(false);
+            var page = await PageAsync(cancellationToken).ConfigureAwait(false);
+            var error = await GuardAsync(() => page.GotoAsync(_options.StartPage, new PageGotoOptions { Timeout = TimeoutMs, WaitUntil = WaitUntilState.Load }), cancellationToken).ConfigureAwait(false);
+            return error is null ? $"The browser went back to its start page ({_options.StartPage})." : $"Going back to the start page ({_options.StartPage}) failed: {error}";
+        }
+        catch (PlaywrightException ex)
+        {
+            if (await _recovery.CrashedPartAsync(ex, _host.Page).ConfigureAwait(false) is not { } crashed)
+            {
+                throw;
+            }
+
+            // The next action starts a fresh browser or tab and its observation says so.
+            return $"Going back to the start page did not complete: {crashed} crashed during it.";
+        }
+    }
 
     /// <summary>Says (once) that the browser crashed and was restarted since the last action reported it, or null.</summary>
     public string? TakeRestartNotice() => _recovery.TakeNotice();

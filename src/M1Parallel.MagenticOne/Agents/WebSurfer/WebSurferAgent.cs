@@ -47,6 +47,17 @@ internal sealed class WebSurferAgent : ITeamAgent
             AIFunctionFactory.Create((CancellationToken ct) => Safe(() => _browser.ScrollAsync(true, ct)), "scroll_down", "Scroll the page down by one viewport."),
             AIFunctionFactory.Create((CancellationToken ct) => Safe(() => _browser.ScrollAsync(false, ct)), "scroll_up", "Scroll the page up by one viewport."),
             AIFunctionFactory.Create((CancellationToken ct) => Safe(() => _browser.BackAsync(ct)), "history_back", "Go back to the previous page."),
+
+            // hover and sleep are described as in autogen-ext's web_surfer/_tool_definitions.py (TOOL_HOVER, TOOL_SLEEP).
+            AIFunctionFactory.Create(
+                ([Description("The numeric id of the target to hover over.")] int target_id, CancellationToken ct) =>
+                    Safe(() => _browser.HoverAsync(target_id, ct)),
+                "hover",
+                "Hovers the mouse over the target with the given id."),
+            AIFunctionFactory.Create(
+                (CancellationToken ct) => Safe(() => _browser.SleepAsync(ct)),
+                "sleep",
+                "Wait a short period of time. Call this function if the page has not yet fully loaded, or if it is determined that a small delay would increase the task's chances of success."),
             AIFunctionFactory.Create(
                 (CancellationToken ct) => Safe(() => AskAboutPageAsync(null, ct)),
                 "summarize_page",
@@ -75,26 +86,42 @@ internal sealed class WebSurferAgent : ITeamAgent
         messages.Add(new ChatMessage(ChatRole.User, _browser.IsStarted
             ? $"[state] The browser is at {_browser.Url}."
             : "[state] The browser has not opened any page yet."));
-        var result = await new ToolCallingLoop(_run)
-            .RunAsync(TeamRole.WebSurfer, Name, messages, _tools, _run.Settings.MaxToolRounds, cancellationToken)
+
+        // One action per turn, as autogen-ext's MultimodalWebSurfer (_multimodal_web_surfer.py, _execute_tool): one model
+        // call; a text answer is the reply, else only the FIRST tool call it asks for runs and its observation is the reply.
+        var result = await new ToolTurn(_run)
+            .RunAsync(TeamRole.WebSurfer, Name, messages, _tools, maxCalls: 1, cancellationToken)
             .ConfigureAwait(false);
-        var reply = AgentReplies.FromToolLoop(result, Name);
-        if (result.FinalText.Length > 0 && _browser.IsStarted && !result.HitRoundLimit)
+        var reply = AgentReplies.FromToolTurn(result, Name);
+        if (result.ToolCalls.Count == 0 && result.Text.Length > 0 && _browser.IsStarted)
         {
             reply += $"\n\n(The browser is at {_browser.Url}.)";
         }
 
         var stepUsage = new UsageDetails();
-        stepUsage.Add(result.TotalUsage);
+        if (result.Usage is not null)
+        {
+            stepUsage.Add(result.Usage);
+        }
+
         if (_pageQuestionUsage is not null)
         {
             stepUsage.Add(_pageQuestionUsage);
         }
 
-        return new AgentTurn(reply, AgentReplies.UnrecordedUsage(result), stepUsage);
+        return new AgentTurn(reply, result.UnrecordedUsage, stepUsage);
     }
 
-    public Task ResetAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>At a re-plan the browser goes back to its start page (cookies stay), as autogen's MultimodalWebSurfer.on_reset
+    /// does; the transcript notes it.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        var started = _run.Now();
+        if (await _browser.ResetAsync(cancellationToken).ConfigureAwait(false) is { } outcome)
+        {
+            _run.Record(Name, TranscriptEntryKind.Note, $"Re-plan: {outcome}", started);
+        }
+    }
 
     public ValueTask DisposeAsync() => _browser.DisposeAsync();
 
@@ -123,7 +150,7 @@ internal sealed class WebSurferAgent : ITeamAgent
         }
 
         var answer = ThinkingText.Strip(response.Text);
-        _run.Record(Name, TranscriptEntryKind.Note, $"Model call inside {(question is null ? "summarize_page" : "answer_question")}: {ToolCallingLoop.Shorten(answer, 200)}", started, response.Usage);
+        _run.Record(Name, TranscriptEntryKind.Note, $"Model call inside {(question is null ? "summarize_page" : "answer_question")}: {ToolTurn.Shorten(answer, 200)}", started, response.Usage);
         return question is null ? $"Summary of {_browser.Url}:\n{answer}" : $"Answer from {_browser.Url}:\n{answer}";
     }
 
@@ -144,11 +171,13 @@ internal sealed class WebSurferAgent : ITeamAgent
         tools and see each page as text: its title and URL, where the viewport is, the text in view, and a numbered
         list of the interactive elements in view. Ids like [12] in the text are those elements.
 
-        Tools: web_search, visit_url, click (by id), input_text (by id), scroll_down, scroll_up, history_back,
-        summarize_page and answer_question (these two read the whole page, not just the part in view).
+        Tools: web_search, visit_url, click (by id), input_text (by id), hover (by id), scroll_down, scroll_up,
+        history_back, sleep (wait for a page to settle), summarize_page and answer_question (these two read the whole
+        page, not just the part in view).
 
-        Carry out the instruction step by step. When you have found what was asked, or cannot get further, reply in
-        plain words with what you found, quoting the exact names, numbers and dates from the pages, and the URL they
-        came from. The rest of the team cannot see the browser, so include everything they need.
+        Each turn you take one action: call one tool, and the page it shows is your reply to the team. When you have
+        found what was asked, or cannot get further, reply instead in plain words with what you found, quoting the exact
+        names, numbers and dates from the pages, and the URL they came from. The rest of the team cannot see the
+        browser, so include everything they need.
         """;
 }

@@ -141,6 +141,46 @@ public sealed partial class BrowserSessionTests : IAsyncLifetime
     }
 
     [ChromiumFact]
+    public async Task Hover_OverAnElementWithAHoverHandler_TheObservationShowsWhatTheHoverChanged()
+    {
+        var page = await _browser.VisitUrlAsync(_web.BaseUrl + "/hover", CancellationToken.None);
+        Assert.Contains("Nothing hovered yet.", page);
+
+        var hovered = await _browser.HoverAsync(IdOf(page, "Products"), CancellationToken.None);
+
+        Assert.Contains("I hovered the mouse over", hovered);
+        Assert.Contains("The menu opened on hover.", hovered);
+    }
+
+    [ChromiumFact]
+    public async Task Sleep_PageStillChanging_TheObservationAfterTheWaitShowsTheSettledPage()
+    {
+        var page = await _browser.VisitUrlAsync(_web.BaseUrl + "/later", CancellationToken.None);
+        Assert.Contains("still loading", page);
+
+        var waited = await _browser.SleepAsync(CancellationToken.None);
+
+        Assert.Contains("I waited 3 seconds", waited);
+        Assert.Contains("The results are ready.", waited);
+    }
+
+    [ChromiumFact]
+    public async Task Reset_AfterBrowsing_GoesBackToTheStartPage_AndDoesNothingBeforeTheBrowserStarts()
+    {
+        await using var browser = new BrowserSession(
+            new WebSurferOptions { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath, StartPage = _web.BaseUrl + "/" },
+            _folder.Path);
+        Assert.Null(await browser.ResetAsync(CancellationToken.None));
+        Assert.False(browser.IsStarted);
+        await browser.VisitUrlAsync(_web.BaseUrl + "/about", CancellationToken.None);
+
+        var outcome = await browser.ResetAsync(CancellationToken.None);
+
+        Assert.Contains("went back to its start page", outcome);
+        Assert.Equal(_web.BaseUrl + "/", browser.Url);
+    }
+
+    [ChromiumFact]
     public async Task VisitUrl_FileUrl_IsRefusedPointingToFileSurfer()
     {
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => _browser.VisitUrlAsync("file:///etc/passwd", CancellationToken.None));
