@@ -4,6 +4,8 @@ using M1Parallel.MagenticOne.Teams;
 using M1Parallel.MagenticOne.Transcripts;
 using Microsoft.Extensions.AI;
 
+using M1Parallel.MagenticOne.Formats;
+
 namespace M1Parallel.MagenticOne.Tools;
 
 /// <summary>One agent turn with tools, as Magentic-One's WebSurfer and FileSurfer take it (autogen-ext's
