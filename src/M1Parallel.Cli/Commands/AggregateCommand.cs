@@ -51,16 +51,8 @@ internal static class AggregateCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            ExperimentSpec experiment;
-            IReadOnlyList<TaskItem> tasks;
-            try
+            if (await ExperimentInput.LoadAsync(parseResult.GetValue(spec)!.FullName, error) is not var (experiment, tasks))
             {
-                experiment = ExperimentSpecLoader.LoadFile(parseResult.GetValue(spec)!.FullName);
-                tasks = GaiaSuite.Load(experiment.Suite.Path, experiment.Suite.ToFilter());
-            }
-            catch (Exception ex) when (ex is SpecValidationException or SuiteFormatException)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
                 return 2;
             }
 
