@@ -47,14 +47,15 @@ public sealed class CodeRunnerTests : IDisposable
     [LinuxFact]
     public async Task RunAsync_PastTheTimeLimit_StopsAndSaysSo()
     {
-        var runner = Runner(new TerminalOptions { Timeout = TimeSpan.FromSeconds(1) });
+        // Long enough for a slow machine to start python and print before the limit stops it.
+        var runner = Runner(new TerminalOptions { Timeout = TimeSpan.FromSeconds(5) });
 
         var result = await runner.RunAsync(new CodeBlock(CodeLanguage.Python, "import time\nprint('started', flush=True)\ntime.sleep(120)"), CancellationToken.None);
 
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
         Assert.Contains("started", result.Output);
-        Assert.Contains("time limit of 1 s", result.OutcomeInWords(TimeSpan.FromSeconds(1)));
+        Assert.Contains("time limit of 5 s", result.OutcomeInWords(TimeSpan.FromSeconds(5)));
     }
 
     // The code may run in its own PID namespace, where the pids it sees are not this machine's: children are found by a

@@ -53,11 +53,11 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
             time.sleep(0.05)
         """;
 
-    private async Task<(CodeRunResult Result, Match Report, IReadOnlyList<int> Left)> RunStormAsync(CodeRunner runner, string storm)
+    private async Task<(CodeRunResult Result, Match Report, IReadOnlyList<int> Left)> RunStormAsync(CodeRunner runner, string storm, TimeSpan limit)
     {
         var result = await runner.RunAsync(new CodeBlock(CodeLanguage.Python, storm), CancellationToken.None);
         var left = await ProcessProbe.WaitNoneMarkedAsync(_marker, TimeSpan.FromSeconds(10));
-        log.WriteLine($"{result.OutcomeInWords(TimeSpan.FromSeconds(3))}\n{result.Output.Trim()}\n{string.Join("\n", result.Notes)}\nleft afterwards: {left.Count}");
+        log.WriteLine($"{result.OutcomeInWords(limit)}\n{result.Output.Trim()}\n{string.Join("\n", result.Notes)}\nleft afterwards: {left.Count}");
         var report = StormReport().Match(result.Output);
         Assert.True(report.Success, result.Output);
         return (result, report, left);
@@ -68,14 +68,17 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
     [ProcessContainmentFact]
     public async Task RunAsync_ForkStormPastMaxProcesses_IsHeldToTheLimitStoppedAtTheTimeLimitAndLeavesNothing()
     {
-        const int max = 64;
-        var runner = Runner(new TerminalOptions { MaxProcesses = max, Timeout = TimeSpan.FromSeconds(3) });
+        const int max = 64, forks = 500;
+        // The limit leaves a slow machine time to start python and try every fork before it reports; the storm then
+        // loops until the limit stops it.
+        var options = new TerminalOptions { MaxProcesses = max, Timeout = TimeSpan.FromSeconds(12) };
+        var runner = Runner(options);
 
-        var (result, report, left) = await RunStormAsync(runner, Storm(2000, loopForever: true, Containment.PidsCgroup));
+        var (result, report, left) = await RunStormAsync(runner, Storm(forks, loopForever: true, Containment.PidsCgroup), options.Timeout);
 
         Assert.True(result.TimedOut, result.Output);
         Assert.InRange(Number(report, "started"), 1, max - 1); // The storm's own python holds one of the 64.
-        Assert.Equal(2000, Number(report, "started") + Number(report, "refused"));
+        Assert.Equal(forks, Number(report, "started") + Number(report, "refused"));
         var note = Assert.Single(result.Notes, n => n.Contains("reached the process limit of 64", StringComparison.Ordinal));
         var refused = RefusedInNote().Match(note);
         Assert.True(refused.Success, note);
@@ -95,7 +98,7 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
     {
         var runner = Runner(new TerminalOptions(), pidNamespace: false);
 
-        var (result, report, left) = await RunStormAsync(runner, Storm(120, loopForever: false, Containment.PidsCgroup));
+        var (result, report, left) = await RunStormAsync(runner, Storm(120, loopForever: false, Containment.PidsCgroup), new TerminalOptions().Timeout);
 
         Assert.True(result.Succeeded, result.Output);
         Assert.Equal(120, Number(report, "started"));
@@ -109,7 +112,7 @@ public sealed partial class ForkStormTests(ITestOutputHelper log) : IDisposable
     {
         var runner = Runner(new TerminalOptions(), pidsCgroup: false);
 
-        var (result, report, left) = await RunStormAsync(runner, Storm(120, loopForever: false, Containment.PidNamespace));
+        var (result, report, left) = await RunStormAsync(runner, Storm(120, loopForever: false, Containment.PidNamespace), new TerminalOptions().Timeout);
 
         Assert.True(result.Succeeded, result.Output);
         Assert.Equal(120, Number(report, "started"));
