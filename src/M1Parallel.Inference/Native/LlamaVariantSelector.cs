@@ -18,7 +18,7 @@ internal static class LlamaVariantSelector
         ArgumentNullException.ThrowIfNull(shipped);
         ArgumentNullException.ThrowIfNull(probe);
         var cuda = LlamaVariant.All.Where(v => v.CudaMajor > 0 && shipped.Contains(v)).ToList();
-        var reasons = new List<string>();
+        var reasons = new List<(string Build, string Why)>();
         foreach (var variant in cuda)
         {
             if (WhyNot(variant.CudaMajor, probe, cudaPlatform) is not { } why)
@@ -26,7 +26,7 @@ internal static class LlamaVariantSelector
                 return new LlamaVariantChoice(variant, []);
             }
 
-            reasons.Add($"CUDA {variant.CudaMajor} ({variant.Folder}/): {why}");
+            reasons.Add(($"CUDA {variant.CudaMajor} ({variant.Folder}/)", why));
         }
 
         var fallback = shipped.Contains(LlamaVariant.Metal) ? LlamaVariant.Metal
@@ -42,10 +42,12 @@ internal static class LlamaVariantSelector
             return new LlamaVariantChoice(fallback, []);
         }
 
+        // Builds that failed for the same reason (no driver) share one sentence.
+        var failures = string.Join("; ", reasons.GroupBy(r => r.Why).Select(g => $"{string.Join(" and ", g.Select(r => r.Build))}: {g.Key}"));
         var runtimes = string.Join(" or ", cuda.Select(v => $"the CUDA {v.CudaMajor} runtime (libcudart.so.{v.CudaMajor}, libcublas.so.{v.CudaMajor})"));
         return new LlamaVariantChoice(fallback,
         [
-            $"The CUDA builds of llama.cpp in {root} could not be used, so models run on the CPU: {string.Join("; ", reasons)}. " +
+            $"The CUDA builds of llama.cpp in {root} could not be used, so models run on the CPU: {failures}. " +
             $"Install {runtimes} and an NVIDIA driver that supports it (or add their folder to LD_LIBRARY_PATH), and check that " +
             "the GPU is visible (nvidia-smi).",
         ]);

@@ -111,11 +111,20 @@ public sealed class LlamaLibraryTests : IDisposable
     }
 
     [Fact]
-    public void EnsureInitialized_CpuPackage_LoadsTheCpuFolderWithoutGpuBackendProblems()
+    public void Locate_BuildOutput_FindsTheBuildThatTheBuildShipped()
     {
-        var info = LlamaLibrary.EnsureInitialized();
+        var root = Path.Combine(AppContext.BaseDirectory, "native", "llama");
 
-        Assert.Empty(info.GpuBackendProblems);
-        Assert.Equal("cpu", Path.GetFileName(info.Directory));
+        var location = LlamaLibrary.Locate(root, NativeLibraryNaming.Current, new FakeNativeLibraryProbe(null), OperatingSystem.IsLinux());
+
+        Assert.Equal(OperatingSystem.IsMacOS() && RuntimeInformationIsArm64() ? LlamaVariant.Metal : LlamaVariant.Cpu, location.Variant);
+        Assert.NotNull(NativeLibraryNaming.Current.FindVersioned(location.Directory, "llama"));
     }
+
+    [Fact]
+    public void EnsureInitialized_CpuPackage_HasNoGpuBackendProblems() =>
+        Assert.Empty(LlamaLibrary.EnsureInitialized().GpuBackendProblems);
+
+    private static bool RuntimeInformationIsArm64() =>
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64;
 }

@@ -83,6 +83,15 @@ public sealed class LlamaVariantSelectorTests
     }
 
     [Fact]
+    public void Choose_NoNvidiaDriverForEitherBuild_NamesTheDriverOnceForBoth()
+    {
+        var choice = LlamaVariantSelector.Choose(Root, CudaBuild, new FakeNativeLibraryProbe(null), cudaPlatform: true)!;
+
+        Assert.Contains("CUDA 13 (cuda13/) and CUDA 12 (cuda12/): the NVIDIA driver (libcuda.so.1) could not be loaded",
+            Assert.Single(choice.Problems));
+    }
+
+    [Fact]
     public void Choose_DriverTooOldForEveryBuild_SaysWhichCudaTheDriverSupports()
     {
         var probe = new FakeNativeLibraryProbe(11080, "libcuda.so.1", "libcudart.so.12", "libcublas.so.12");
