@@ -8,37 +8,63 @@ public sealed class LlamaLibraryTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private void Touch(string name) => File.WriteAllBytes(Path.Combine(_dir, name), [0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]);
-
-    [Fact]
-    public void FindVersioned_CpuPackageNames_FindsTheVersionedLibrary()
+    private void Touch(string name)
     {
-        Touch("libllama.v0.5.0.so");
-        Touch("libllama-common.so");
-
-        Assert.Equal(Path.Combine(_dir, "libllama.v0.5.0.so"), LlamaLibrary.FindVersioned(_dir, "libllama"));
+        var path = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]);
     }
 
     [Fact]
-    public void FindVersioned_CudaPackageNames_FindsTheBackendTaggedLibrary()
+    public void Locate_CpuAndCudaFolders_LoadsFromTheFolderTheMachineSupports()
     {
-        // @node-llama-cpp/linux-x64-cuda names them libllama.cuda.v0.5.0.so and libggml.cuda.v0.5.0.so.
-        Touch("libllama.cuda.v0.5.0.so");
-        Touch("libggml.cuda.v0.5.0.so");
-        Touch("libggml-base.so");
-        Touch("libggml-cuda.so");
+        Touch("cpu/libllama.v0.5.0.so");
+        Touch("cuda13/libllama.cuda.v0.5.0.so");
+        Touch("cuda12/libllama.cuda.v0.5.0.so");
+        var probe = new FakeNativeLibraryProbe(12080, "libcuda.so.1", "libcudart.so.12", "libcublas.so.12");
 
-        Assert.Equal(Path.Combine(_dir, "libllama.cuda.v0.5.0.so"), LlamaLibrary.FindVersioned(_dir, "libllama"));
-        Assert.Equal(Path.Combine(_dir, "libggml.cuda.v0.5.0.so"), LlamaLibrary.FindVersioned(_dir, "libggml"));
+        var location = LlamaLibrary.Locate(_dir, NativeLibraryNaming.Linux, probe, cudaPlatform: true);
+
+        Assert.Equal(Path.Combine(_dir, "cuda12"), location.Directory);
+        Assert.Equal(LlamaVariant.Cuda12, location.Variant);
+        Assert.Empty(location.Problems);
     }
 
     [Fact]
-    public void FindVersioned_NoLibrary_ReturnsNull()
+    public void Locate_NoCudaRuntime_LoadsTheCpuFolderAndReportsWhy()
     {
-        Touch("libggml-base.so");
+        Touch("cpu/libllama.v0.5.0.so");
+        Touch("cuda13/libllama.cuda.v0.5.0.so");
 
-        Assert.Null(LlamaLibrary.FindVersioned(_dir, "libllama"));
-        Assert.Null(LlamaLibrary.FindVersioned(Path.Combine(_dir, "missing"), "libllama"));
+        var location = LlamaLibrary.Locate(_dir, NativeLibraryNaming.Linux, new FakeNativeLibraryProbe(null), cudaPlatform: true);
+
+        Assert.Equal(Path.Combine(_dir, "cpu"), location.Directory);
+        Assert.Contains("libcuda.so.1", Assert.Single(location.Problems));
+    }
+
+    [Fact]
+    public void Locate_VariantFolderWithoutLlama_IsNotConsidered()
+    {
+        Touch("cpu/libllama.v0.5.0.so");
+        Touch("cuda13/libggml-cuda.so");
+        var probe = FakeNativeLibraryProbe.AllCuda();
+
+        var location = LlamaLibrary.Locate(_dir, NativeLibraryNaming.Linux, probe, cudaPlatform: true);
+
+        Assert.Equal(Path.Combine(_dir, "cpu"), location.Directory);
+        Assert.Empty(location.Problems);
+        Assert.Empty(probe.Probed);
+    }
+
+    [Fact]
+    public void Locate_FolderHoldingOneBuild_LoadsFromItself()
+    {
+        Touch("libllama.so");
+
+        var location = LlamaLibrary.Locate(_dir, NativeLibraryNaming.Linux, FakeNativeLibraryProbe.AllCuda(), cudaPlatform: true);
+
+        Assert.Equal(_dir, location.Directory);
+        Assert.Null(location.Variant);
     }
 
     [Fact]
@@ -46,12 +72,25 @@ public sealed class LlamaLibraryTests : IDisposable
     {
         Touch("libggml-cuda.so"); // not a loadable library, as a CUDA backend without libcudart is not
 
-        var problem = Assert.Single(LlamaLibrary.UnloadedGpuBackends(_dir, ["CPU (x86-64 CPU)"]));
+        var problem = Assert.Single(LlamaLibrary.UnloadedGpuBackends(_dir, ["CPU (x86-64 CPU)"], NativeLibraryNaming.Linux, 13,
+            new NativeLibraryProbe()));
 
         Assert.Contains(Path.Combine(_dir, "libggml-cuda.so"), problem);
         Assert.Contains("run on the CPU", problem);
         Assert.Contains("could not be opened", problem);
-        Assert.Contains("libcudart.so.13", problem);
+        Assert.Contains("the CUDA 13 runtime (libcudart.so.13, libcublas.so.13)", problem);
+    }
+
+    [Fact]
+    public void UnloadedGpuBackends_CudaBackendLoadsButNoDevice_SaysNoGpuIsVisible()
+    {
+        Touch("libggml-cuda.so");
+        var probe = new FakeNativeLibraryProbe(null, Path.Combine(_dir, "libggml-cuda.so"));
+
+        var problem = Assert.Single(LlamaLibrary.UnloadedGpuBackends(_dir, ["CPU (x86-64 CPU)"], NativeLibraryNaming.Linux, 12, probe));
+
+        Assert.Contains("it loaded but found no device", problem);
+        Assert.Contains("the CUDA 12 runtime", problem);
     }
 
     [Fact]
@@ -59,7 +98,8 @@ public sealed class LlamaLibraryTests : IDisposable
     {
         Touch("libggml-cuda.so");
 
-        Assert.Empty(LlamaLibrary.UnloadedGpuBackends(_dir, ["CUDA0 (NVIDIA H200)", "CPU (x86-64 CPU)"]));
+        Assert.Empty(LlamaLibrary.UnloadedGpuBackends(_dir, ["CUDA0 (NVIDIA H200)", "CPU (x86-64 CPU)"], NativeLibraryNaming.Linux, 13,
+            new NativeLibraryProbe()));
     }
 
     [Fact]
@@ -67,10 +107,24 @@ public sealed class LlamaLibraryTests : IDisposable
     {
         Touch("libggml-cpu-haswell.so");
 
-        Assert.Empty(LlamaLibrary.UnloadedGpuBackends(_dir, ["CPU (x86-64 CPU)"]));
+        Assert.Empty(LlamaLibrary.UnloadedGpuBackends(_dir, ["CPU (x86-64 CPU)"], NativeLibraryNaming.Linux, 0, new NativeLibraryProbe()));
+    }
+
+    [Fact]
+    public void Locate_BuildOutput_FindsTheBuildThatTheBuildShipped()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "native", "llama");
+
+        var location = LlamaLibrary.Locate(root, NativeLibraryNaming.Current, new FakeNativeLibraryProbe(null), OperatingSystem.IsLinux());
+
+        Assert.Equal(OperatingSystem.IsMacOS() && RuntimeInformationIsArm64() ? LlamaVariant.Metal : LlamaVariant.Cpu, location.Variant);
+        Assert.NotNull(NativeLibraryNaming.Current.FindVersioned(location.Directory, "llama"));
     }
 
     [Fact]
     public void EnsureInitialized_CpuPackage_HasNoGpuBackendProblems() =>
         Assert.Empty(LlamaLibrary.EnsureInitialized().GpuBackendProblems);
+
+    private static bool RuntimeInformationIsArm64() =>
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64;
 }
