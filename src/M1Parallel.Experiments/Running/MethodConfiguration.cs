@@ -34,6 +34,7 @@ public static class MethodConfiguration
             ["method.replans"] = Text(settings.Replans),
             ["method.enable_thinking"] = settings.Team.EnableThinking ? "true" : "false",
             ["method.agents"] = string.Join(",", settings.Team.Agents.ToWireNames()),
+            ["method.on_limit"] = ExperimentSpecLoader.Snake(settings.Team.OnLimit),
         };
         foreach (var role in TeamRoles.All)
         {
@@ -71,7 +72,8 @@ public static class MethodConfiguration
 
     /// <summary>
     /// The settings that differ between a stored and a current configuration, as <c>key: stored → current</c>. Keys only
-    /// one side has (written by another m1p version) are not compared; text that is not a configuration reads as one change.
+    /// one side has (written by another m1p version) are not compared, except a key whose absence meant another
+    /// behaviour than its default; text that is not a configuration reads as one change.
     /// </summary>
     public static IReadOnlyList<string> Differences(string stored, string current)
     {
@@ -82,10 +84,22 @@ public static class MethodConfiguration
             return [$"the recorded configuration cannot be read: {Shorten(stored)}"];
         }
 
+        foreach (var (key, value) in BeforeTheKey)
+        {
+            before.TryAdd(key, value);
+        }
+
         return before.Where(kv => after.TryGetValue(kv.Key, out var now) && now != kv.Value)
             .Select(kv => $"{kv.Key}: {kv.Value} → {after[kv.Key]}")
             .ToList();
     }
+
+    /// <summary>What a configuration recorded before a key existed did, where that differs from the key's default: runs
+    /// stored before <c>on_limit</c> gave a best guess at the turn limit, so they show as changed under today's default.</summary>
+    private static readonly IReadOnlyDictionary<string, string> BeforeTheKey = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["method.on_limit"] = "best_guess",
+    };
 
     /// <summary>A recorded configuration's settings by key, or null when the text is not one.</summary>
     public static IReadOnlyDictionary<string, string>? Read(string json) => Parse(json);

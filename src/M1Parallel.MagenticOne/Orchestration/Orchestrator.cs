@@ -50,9 +50,9 @@ internal sealed partial class Orchestrator
             if (Turns >= Settings.MaxSteps)
             {
                 var limit = $"The turn limit ({Settings.MaxSteps}) was reached before the request was satisfied.";
-                if (!Settings.AnswerOnMaxSteps)
+                if (Settings.OnLimit == OnLimit.Fail)
                 {
-                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit);
+                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
                 }
 
                 return await FinalAnswerAsync(task, TeamStopReason.MaxTurnsReached, limit, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,8 @@ internal sealed partial class Orchestrator
                 var usage = new UsageDetails();
                 ledger = await UpdateTaskLedgerAsync(task, ledger, usage, cancellationToken).ConfigureAwait(false);
                 _run.Step(TeamStepKind.Replan, AgentNames.Orchestrator, ledger.Plan, usage);
-                stalls = 0;
+                // As in AgentChat's Magentic-One orchestrator, re-entering the outer loop does not reset the stall count:
+                // it falls only with progress, so a team that keeps stalling re-plans at each further stall.
                 await EnterOuterLoopAsync(task, ledger, resetAgents: true, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -205,12 +206,17 @@ internal sealed partial class Orchestrator
     private async Task<OrchestratorOutcome> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
     {
         var context = ThreadContext();
-        context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswer(task, reason == TeamStopReason.MaxTurnsReached)));
+        var bestGuess = Settings.OnLimit == OnLimit.BestGuess;
+        context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswer(task, bestGuess, reason == TeamStopReason.MaxTurnsReached)));
         var usage = new UsageDetails();
         var reply = await AskAsync(TeamRole.FinalAnswer, context, "final_answer", TranscriptEntryKind.FinalAnswer, usage, cancellationToken).ConfigureAwait(false);
         var answer = FinalAnswerText.Extract(reply);
         var message = why;
-        if (answer is null)
+        if (answer is null && !bestGuess)
+        {
+            message += " The final-answer reply has no 'FINAL ANSWER:' line, so the team has no answer (on_limit: fail).";
+        }
+        else if (answer is null)
         {
             context.Add(new ChatMessage(ChatRole.Assistant, reply));
             context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswerRetry));

@@ -114,26 +114,33 @@ internal static class OrchestratorPrompts
         {team}
         """;
 
-    public static string FinalAnswer(string task, bool turnLimitReached) => $"""
-        We have been working on this task:
+    /// <summary>The final-answer request. Follows agbench's GAIA final-answer prompt for Magentic-One
+    /// (benchmarks/GAIA/Templates/MagenticOne): the task, "read the conversation and output a FINAL ANSWER", the template
+    /// line, and GAIA's formatting rules. <paramref name="bestGuess"/> (<c>on_limit: best_guess</c>, not in the published
+    /// prompt) adds that the turns may have run out and that a best guess is wanted rather than none.</summary>
+    public static string FinalAnswer(string task, bool bestGuess, bool turnLimitReached)
+    {
+        var prompt = $"""
+            We have finished working on this task:
 
-        {task}
+            {task}
 
-        {(turnLimitReached
-            ? "We ran out of turns before the team could finish, so answer from what the conversation above has established."
-            : "The team has finished, and the conversation above holds everything it found out.")}
+            The messages above are the conversation in which the team worked on it. Read that conversation and state a FINAL ANSWER to the question.
+            Use this template: FINAL ANSWER: [YOUR FINAL ANSWER]
+            The FINAL ANSWER is a number, OR as few words as possible, OR a comma-separated list of numbers and/or strings.
+            The FINAL ANSWER MUST ALSO follow any formatting the question asks for (for example alphabetical order, sequence, units, rounding, decimal places).
+            For a number: write it in digits rather than words, with no commas, and with no units such as $ or a percent sign unless the question asks for them.
+            For a string: use no articles and no abbreviations (for example for cities) unless the question asks for them, and end it with no sentence punctuation such as '.', '!' or '?'.
+            For a comma-separated list: apply the rules above to each element, as a number or a string.
+            """;
+        if (!bestGuess)
+        {
+            return prompt;
+        }
 
-        Using that, give the final answer to the original request. You may explain briefly first. Then end your reply
-        with one line in exactly this form:
-
-        FINAL ANSWER: [your answer]
-
-        The answer must be a number, or as few words as possible, or a comma-separated list of numbers and/or strings.
-        - A number: digits only, with no thousands separators and no units (such as $ or %) unless the request asks for them.
-        - A string: no articles and no abbreviations (write city names out in full); write digits as digits unless the request says otherwise.
-        - A list: apply the rules above to each element.
-        If the information is not conclusive, give your best guess anyway; do not answer that it cannot be determined.
-        """;
+        var limit = turnLimitReached ? "We ran out of turns before the team could finish, so answer from what the conversation has established. " : string.Empty;
+        return prompt + "\n" + limit + "If the information is not conclusive, give your best guess anyway; do not answer that it cannot be determined.";
+    }
 
     public static string FinalAnswerRetry => """
         Your reply did not end with a line of the form "FINAL ANSWER: [your answer]". Reply with only that line.

@@ -69,6 +69,17 @@ public sealed class MethodChangeTests : IDisposable
     }
 
     [Fact]
+    public void Differences_StoredBeforeOnLimit_ReadsAsBestGuess_SoTodaysDefaultIsAChange()
+    {
+        var spec = Spec();
+        var current = MethodConfiguration.Describe(spec, spec.Methods[1]);
+        var stored = current.Replace("\"method.on_limit\":\"fail\",", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("on_limit", stored, StringComparison.Ordinal);
+
+        Assert.Equal(["method.on_limit: best_guess → fail"], MethodConfiguration.Differences(stored, current));
+    }
+
+    [Fact]
     public void Differences_KeysOnlyOneSideHas_AreNotCompared_UnreadableTextIsOneChange()
     {
         Assert.Empty(MethodConfiguration.Differences("""{"method.teams":"2","method.future":"x"}""", """{"method.teams":"2"}"""));

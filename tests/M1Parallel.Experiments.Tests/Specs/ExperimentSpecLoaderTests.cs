@@ -50,6 +50,7 @@ public sealed class ExperimentSpecLoaderTests
             replans: 1
             enable_thinking: true
             agents: [computer_terminal, coder]
+            on_limit: best_guess
           - name: agg
             kind: aggregate
             teams: 3
@@ -101,6 +102,8 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(1, es3.Replans);
         Assert.True(es3.Team.EnableThinking);
         Assert.Equal(["coder", "computer_terminal"], es3.Team.Agents.ToWireNames());
+        Assert.Equal(OnLimit.BestGuess, es3.Team.OnLimit);
+        Assert.Equal(OnLimit.Fail, spec.Methods[0].Settings.Team.OnLimit);
         var agg = spec.Methods[2];
         Assert.Equal(2, agg.Settings.K);
         Assert.Equal(AggregatorKind.BestOfK, agg.Settings.Aggregator);
