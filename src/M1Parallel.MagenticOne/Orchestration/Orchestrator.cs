@@ -14,9 +14,6 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// what to do), with stall counting, re-planning, a turn limit and a final-answer step.</summary>
 internal sealed partial class Orchestrator
 {
-    private const string SystemPrompt =
-        "You are the Orchestrator of a small team of AI agents. You plan the work, track progress, and direct the members one step at a time until the request is answered.";
-
     private readonly TeamRun _run;
     private readonly IReadOnlyDictionary<string, ITeamAgent> _agents;
     private readonly IReadOnlyList<string> _names;
@@ -114,8 +111,8 @@ internal sealed partial class Orchestrator
         var usage = new UsageDetails();
         var planning = new List<ChatMessage>
         {
-            new(ChatRole.System, SystemPrompt),
-            new(ChatRole.User, OrchestratorPrompts.Facts(task)),
+            new(ChatRole.System, TaskLedgerPrompts.System),
+            new(ChatRole.User, TaskLedgerPrompts.Facts(task)),
         };
         var facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
         string plan;
@@ -128,7 +125,7 @@ internal sealed partial class Orchestrator
         else
         {
             planning.Add(new ChatMessage(ChatRole.Assistant, facts));
-            planning.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.Plan(_team)));
+            planning.Add(new ChatMessage(ChatRole.User, TaskLedgerPrompts.Plan(_team)));
             plan = await AskAsync(TeamRole.Orchestrator, planning, "plan", TranscriptEntryKind.Plan, usage, cancellationToken).ConfigureAwait(false);
         }
 
@@ -259,7 +256,7 @@ internal sealed partial class Orchestrator
     }
 
     /// <summary>The thread as the orchestrator sees it: its own messages as assistant turns, the others' as user turns.</summary>
-    private List<ChatMessage> ThreadContext() => AgentContext.Build(SystemPrompt, AgentNames.Orchestrator, _thread);
+    private List<ChatMessage> ThreadContext() => AgentContext.Build(TaskLedgerPrompts.System, AgentNames.Orchestrator, _thread);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -3,36 +3,6 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// <summary>The orchestrator's prompts (after Magentic-One's design, in this project's own words).</summary>
 internal static class OrchestratorPrompts
 {
-    public static string Facts(string task) => $"""
-        Here is a request the team is about to work on:
-
-        {task}
-
-        Before any work starts, take stock of what we know, from memory alone. Answer this survey under exactly these
-        four headings:
-
-            1. GIVEN OR VERIFIED FACTS
-               Specific facts or figures stated in the request itself (there may be none).
-            2. FACTS TO LOOK UP
-               Facts we still need, and exactly where they could be found (a website, a file, a source the request names).
-            3. FACTS TO DERIVE
-               Facts to be worked out by reasoning, calculation, simulation or running code.
-            4. EDUCATED GUESSES
-               Things recalled from memory, hunches and well-reasoned guesses.
-
-        "Facts" here means concrete things: names, dates, numbers, statistics. Write only these four sections; do not
-        make a plan or list next steps yet.
-        """;
-
-    public static string Plan(string team) => $"""
-        Thank you. These are the members of the team working on the request:
-
-        {team}
-
-        With this team and the facts above in mind, write a short plan for the request as bullet points. Involve only
-        the members the request really needs.
-        """;
-
     public static string TaskLedger(string task, string team, string facts, string plan) => $"""
         We are working on this request:
 
