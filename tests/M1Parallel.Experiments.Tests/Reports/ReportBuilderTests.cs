@@ -101,7 +101,7 @@ public sealed class ReportBuilderTests
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample(), methodConfigs: configs);
 
         Assert.Contains("## Settings", report.Markdown);
-        Assert.Contains("| es3 | early_stop | 3 | repeated | – | 20 | 3 | 0 | false | web_surfer, file_surfer, coder, computer_terminal | q.gguf (local, batched) |", Collapse(report.Markdown));
+        Assert.Contains("| es3 | early_stop | 3 | diverse | – | 20 | 3 | 0 | false | web_surfer, file_surfer, coder, computer_terminal | q.gguf (local, batched) |", Collapse(report.Markdown));
         Assert.DoesNotContain("## Settings", ReportBuilder.Build(ResultsAnalysisTests.Sample()).Markdown);
     }
 

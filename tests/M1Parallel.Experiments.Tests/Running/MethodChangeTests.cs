@@ -125,7 +125,7 @@ public sealed class MethodChangeTests : IDisposable
     {
         var store = await StoreAsync();
         await new ExperimentRunner(store, Methods(), _clock).RunAsync(Spec(), Tasks, false, null, CancellationToken.None);
-        var changedSpec = Spec(", planning: diverse");
+        var changedSpec = Spec(", planning: repeated");
         var check = new MethodChangeCheck(store);
 
         var deleted = await check.DiscardAsync(changedSpec, await check.FindAsync(changedSpec, CancellationToken.None), CancellationToken.None);

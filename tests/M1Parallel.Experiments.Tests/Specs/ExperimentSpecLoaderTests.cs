@@ -132,7 +132,7 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal("local", spec.Methods.Single().Routes.Backend);
         var method = spec.Methods.Single().Settings;
         Assert.Equal(3, method.K);
-        Assert.Equal(PlanningStrategy.Repeated, method.Planning);
+        Assert.Equal(PlanningStrategy.Diverse, method.Planning);
         Assert.Equal(20, method.Team.MaxSteps);
         Assert.Equal(3, method.Team.MaxStalls);
         Assert.Equal(0, method.Replans);
