@@ -35,6 +35,7 @@ public static class MethodConfiguration
             ["method.enable_thinking"] = settings.Team.EnableThinking ? "true" : "false",
             ["method.agents"] = string.Join(",", settings.Team.Agents.ToWireNames()),
             ["method.on_limit"] = ExperimentSpecLoader.Snake(settings.Team.OnLimit),
+            ["method.code_network"] = settings.Team.Terminal.Network ? "true" : "false",
         };
         foreach (var role in TeamRoles.All)
         {
@@ -84,36 +85,42 @@ public static class MethodConfiguration
             return [$"the recorded configuration cannot be read: {Shorten(stored)}"];
         }
 
-        foreach (var (key, value) in BeforeTheKey)
-        {
-            before.TryAdd(key, value);
-        }
-
         return before.Where(kv => after.TryGetValue(kv.Key, out var now) && now != kv.Value)
             .Select(kv => $"{kv.Key}: {kv.Value} → {after[kv.Key]}")
             .ToList();
     }
 
     /// <summary>What a configuration recorded before a key existed did, where that differs from the key's default: runs
-    /// stored before <c>on_limit</c> gave a best guess at the turn limit, so they show as changed under today's default.</summary>
+    /// stored before <c>on_limit</c> gave a best guess at the turn limit, and runs stored before <c>code_network</c> ran
+    /// code without network (where the machine allowed it), so they read and show as such.</summary>
     private static readonly IReadOnlyDictionary<string, string> BeforeTheKey = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["method.on_limit"] = "best_guess",
+        ["method.code_network"] = "false",
     };
 
-    /// <summary>A recorded configuration's settings by key, or null when the text is not one.</summary>
+    /// <summary>A recorded configuration's settings by key (a key recorded before it existed reads as what those runs
+    /// did), or null when the text is not one.</summary>
     public static IReadOnlyDictionary<string, string>? Read(string json) => Parse(json);
 
     private static Dictionary<string, string>? Parse(string json)
     {
+        Dictionary<string, string>? values;
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            values = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
         }
         catch (JsonException)
         {
             return null;
         }
+
+        foreach (var (key, value) in BeforeTheKey)
+        {
+            values?.TryAdd(key, value);
+        }
+
+        return values;
     }
 
     private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;

@@ -96,12 +96,7 @@ internal static class OrchestratorPrompts
             {task}
 
             The messages above are the conversation in which the team worked on it. Read that conversation and state a FINAL ANSWER to the question.
-            Use this template: FINAL ANSWER: [YOUR FINAL ANSWER]
-            The FINAL ANSWER is a number, OR as few words as possible, OR a comma-separated list of numbers and/or strings.
-            The FINAL ANSWER MUST ALSO follow any formatting the question asks for (for example alphabetical order, sequence, units, rounding, decimal places).
-            For a number: write it in digits rather than words, with no commas, and with no units such as $ or a percent sign unless the question asks for them.
-            For a string: use no articles and no abbreviations (for example for cities) unless the question asks for them, and end it with no sentence punctuation such as '.', '!' or '?'.
-            For a comma-separated list: apply the rules above to each element, as a number or a string.
+            {FinalAnswerFormat.Instructions}
             """;
         if (!bestGuess)
         {

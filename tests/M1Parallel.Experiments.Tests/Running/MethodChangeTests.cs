@@ -80,6 +80,18 @@ public sealed class MethodChangeTests : IDisposable
     }
 
     [Fact]
+    public void Differences_StoredBeforeCodeNetwork_ReadsAsNoNetwork_SoTodaysDefaultForAnOnlineSuiteIsAChange()
+    {
+        var spec = Spec();
+        var current = MethodConfiguration.Describe(spec, spec.Methods[1]);
+        var stored = current.Replace("\"method.code_network\":\"true\",", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("code_network", stored, StringComparison.Ordinal);
+
+        Assert.Equal(["method.code_network: false → true"], MethodConfiguration.Differences(stored, current));
+        Assert.Equal("false", MethodConfiguration.Read(stored)!["method.code_network"]);
+    }
+
+    [Fact]
     public void Differences_KeysOnlyOneSideHas_AreNotCompared_UnreadableTextIsOneChange()
     {
         Assert.Empty(MethodConfiguration.Differences("""{"method.teams":"2","method.future":"x"}""", """{"method.teams":"2"}"""));

@@ -141,6 +141,28 @@ public sealed class ExperimentSpecLoaderTests
     }
 
     [Theory]
+    [InlineData(false, null, true)]
+    [InlineData(true, null, false)]
+    [InlineData(true, "true", true)]
+    [InlineData(false, "false", false)]
+    public void Parse_CodeNetwork_DefaultsToOnExceptForTheOfflineSuite_AndAMethodMaySayOtherwise(bool offlineSuite, string? codeNetwork, bool network)
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "suite"));
+        if (offlineSuite)
+        {
+            Directory.CreateDirectory(Path.Combine(folder.Path, "suite", "site"));
+        }
+
+        var setting = codeNetwork is null ? string.Empty : $", code_network: {codeNetwork}";
+        var spec = ExperimentSpecLoader.Parse(
+            $"name: n\nsuite: {{ path: suite }}\nbackends: {{ local: {{ kind: local, model: m.gguf }} }}\nmethods:\n  - {{ name: a, kind: single{setting} }}\n",
+            Path.Combine(folder.Path, "spec.yaml"));
+
+        Assert.Equal(network, spec.Methods.Single().Settings.Team.Terminal.Network);
+    }
+
+    [Theory]
     [InlineData("teams: 1", "methods[1].teams", 22, "2 or more teams")]
     [InlineData("teams: two", "methods[1].teams", 22, "whole number")]
     [InlineData("teams: 3\n    aggregator: llm", "methods[1].aggregator", 23, "kind: aggregate only")]
@@ -148,6 +170,8 @@ public sealed class ExperimentSpecLoaderTests
     [InlineData("teams: 3\n    replans: -1", "methods[1].replans", 23, "below the minimum 0")]
     [InlineData("teams: 3\n    max_stalls: 0", "methods[1].max_stalls", 23, "below the minimum 1")]
     [InlineData("teams: 3\n    enable_thinking: maybe", "methods[1].enable_thinking", 23, "true or false")]
+    [InlineData("teams: 3\n    on_limit: shrug", "methods[1].on_limit", 23, "'shrug' is not one of fail, best_guess")]
+    [InlineData("teams: 3\n    code_network: maybe", "methods[1].code_network", 23, "true or false")]
     [InlineData("teams: 3\n    agents: [coder, painter]", "methods[1].agents", 23, "unknown agent 'painter'")]
     [InlineData("teams: 3\n    agents: []", "methods[1].agents", 23, "non-empty list of agents")]
     [InlineData("teams: 3\n    backend: gpu", "methods[1].backend", 23, "no backend named 'gpu'")]

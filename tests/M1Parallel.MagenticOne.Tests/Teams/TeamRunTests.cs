@@ -1,3 +1,4 @@
+using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.MagenticOne.Tests.TestDoubles;
 using M1Parallel.MagenticOne.Transcripts;
@@ -235,9 +236,10 @@ public sealed class TeamRunTests : IDisposable
 
         Assert.True(result.Answered);
         var ask = _script.Orchestrator.Calls.Single(c => c.Purpose == "final_answer").LastUserText;
-        Assert.Contains("FINAL ANSWER: [YOUR FINAL ANSWER]", ask);
+        Assert.Contains("Read that conversation and state a FINAL ANSWER", ask);
+        Assert.Contains(FinalAnswerFormat.Instructions, ask);
         Assert.Contains("alphabetical order, sequence, units, rounding, decimal places", ask);
-        Assert.Contains("no sentence punctuation", ask);
+        Assert.Contains("without sentence punctuation", ask);
         Assert.Contains("digits rather than words", ask);
         Assert.DoesNotContain("guess", ask, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("ran out of turns", ask);
