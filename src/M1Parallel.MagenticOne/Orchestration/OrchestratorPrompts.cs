@@ -3,6 +3,7 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// <summary>The orchestrator's prompts (after Magentic-One's design, in this project's own words).</summary>
 internal static class OrchestratorPrompts
 {
+    /// <summary>The task ledger that opens each outer loop; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_FULL_PROMPT.</summary>
     public static string TaskLedger(string task, string team, string facts, string plan) => $"""
         We are working on this request:
 
@@ -21,6 +22,7 @@ internal static class OrchestratorPrompts
         {plan}
         """;
 
+    /// <summary>The progress-ledger request; follows AgentChat's ORCHESTRATOR_PROGRESS_LEDGER_PROMPT (its five questions and JSON schema).</summary>
     public static string ProgressLedger(string task, string team, IReadOnlyList<string> names)
     {
         var list = string.Join(", ", names);
@@ -54,6 +56,7 @@ internal static class OrchestratorPrompts
             """;
     }
 
+    /// <summary>This project's own request after an unusable progress ledger (AgentChat retries without saying why).</summary>
     public static string LedgerRetry(string error, IReadOnlyList<string> names) => $$"""
         That reply could not be used: {{error}}.
         Reply again with only the JSON object: the keys "is_request_satisfied", "is_in_loop", "is_progress_being_made",
@@ -61,6 +64,7 @@ internal static class OrchestratorPrompts
         exactly one of: {{string.Join(", ", names)}}.
         """;
 
+    /// <summary>The fact-sheet rewrite at a re-plan; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_FACTS_UPDATE_PROMPT.</summary>
     public static string FactsUpdate(string task, string facts) => $"""
         As a reminder, we are working on this task:
 
@@ -76,6 +80,7 @@ internal static class OrchestratorPrompts
         {facts}
         """;
 
+    /// <summary>The new plan at a re-plan; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_PLAN_UPDATE_PROMPT.</summary>
     public static string PlanUpdate(string team) => $"""
         Now explain briefly what went wrong in the attempt so far: its root cause. Then write a new plan, short and in
         bullet points, that gets around that problem and does not repeat the same mistakes. Use only this team; nobody
@@ -107,6 +112,7 @@ internal static class OrchestratorPrompts
         return prompt + "\n" + limit + "If the information is not conclusive, give your best guess anyway; do not answer that it cannot be determined.";
     }
 
+    /// <summary>On <c>on_limit: best_guess</c> only: this project's own second request for a missing <c>FINAL ANSWER:</c> line.</summary>
     public static string FinalAnswerRetry => """
         Your reply did not end with a line of the form "FINAL ANSWER: [your answer]". Reply with only that line.
         """;

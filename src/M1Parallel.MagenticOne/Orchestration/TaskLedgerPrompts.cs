@@ -8,7 +8,7 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// </summary>
 public static class TaskLedgerPrompts
 {
-    /// <summary>The orchestrator's system prompt.</summary>
+    /// <summary>The orchestrator's system prompt (this project's own line; AgentChat's ORCHESTRATOR_SYSTEM_MESSAGE is empty).</summary>
     public const string System =
         "You are the Orchestrator of a small team of AI agents. You plan the work, track progress, and direct the members one step at a time until the request is answered.";
 

@@ -59,11 +59,7 @@ public sealed record TeamSettings
         get;
         init
         {
-            if (!Enum.IsDefined(value))
-            {
-                throw new InvalidSettingException("on_limit", $"'{value}' is not fail or best_guess");
-            }
-
+            InvalidSettingException.ThrowIfUndefined("on_limit", value, "fail or best_guess");
             field = value;
         }
     }

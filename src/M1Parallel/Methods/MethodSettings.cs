@@ -47,11 +47,7 @@ public sealed record MethodSettings
         get;
         init
         {
-            if (!Enum.IsDefined(value))
-            {
-                throw new InvalidSettingException("planning", $"'{value}' is not repeated or diverse");
-            }
-
+            InvalidSettingException.ThrowIfUndefined("planning", value, "repeated or diverse");
             field = value;
         }
     } = PlanningStrategy.Diverse;
