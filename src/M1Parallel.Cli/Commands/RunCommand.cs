@@ -1,6 +1,7 @@
 using System.CommandLine;
 using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.MagenticOne.Agents.Terminal;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
@@ -125,9 +126,10 @@ internal static class RunCommand
             ParallelRun run;
             try
             {
+                await MethodRunner.EnsureMachineAllowsAsync(settings, cancellationToken).ConfigureAwait(false);
                 run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or CodeNetworkException)
             {
                 await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
                 return ConfigurationError;

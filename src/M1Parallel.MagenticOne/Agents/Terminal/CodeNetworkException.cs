@@ -16,4 +16,7 @@ public sealed class CodeNetworkException : InvalidOperationException
 
     /// <summary>What the machine answered when asked for a network namespace.</summary>
     public string Why { get; }
+
+    /// <summary>The exception for a machine that refused both <c>unshare -n</c> and <c>unshare -r -n</c>, the last saying <paramref name="refusal"/>.</summary>
+    internal static CodeNetworkException Refused(string refusal) => new($"'unshare -n' and 'unshare -r -n' were refused: {refusal}");
 }

@@ -48,9 +48,9 @@ internal sealed class CodeRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sandbox = await SandboxAsync(cancellationToken).ConfigureAwait(false);
-        if (sandbox.NetworkProblem is { } noNetworkNamespace)
+        if (sandbox.NetworkRefusal is { } refusal)
         {
-            throw new CodeNetworkException(noNetworkNamespace);
+            throw CodeNetworkException.Refused(refusal);
         }
 
         Directory.CreateDirectory(_workFolder);
@@ -260,7 +260,7 @@ internal sealed class CodeRunner
         var refusal = string.Empty;
         foreach (var flags in candidates)
         {
-            var (ok, error) = await ProbeAsync([UnshareCommand, .. flags, "true"], cancellationToken).ConfigureAwait(false);
+            var (ok, error) = await CommandProbe.RunAsync([UnshareCommand, .. flags, "true"], cancellationToken).ConfigureAwait(false);
             if (ok)
             {
                 prefix = [UnshareCommand, .. flags];
@@ -270,11 +270,7 @@ internal sealed class CodeRunner
             refusal = error;
         }
 
-        string? networkProblem = null;
-        if (!_options.Network && !prefix.Contains("-n"))
-        {
-            networkProblem = $"'unshare -n' and 'unshare -r -n' were refused: {refusal}";
-        }
+        var networkRefusal = !_options.Network && !prefix.Contains("-n") ? refusal : null;
 
         var noCgroup = "pids cgroups are turned off for this runner";
         var cgroupParent = UsePidsCgroup ? PidsCgroup.FindParent(out noCgroup) : null;
@@ -289,7 +285,7 @@ internal sealed class CodeRunner
             else
             {
                 string[] join = [.. prefix, "/bin/sh", "-c", "echo 0 > \"$1\"", "m1p-probe", probe.ProcsFile];
-                if (!(await ProbeAsync(join, cancellationToken).ConfigureAwait(false)).Ok)
+                if (!(await CommandProbe.RunAsync(join, cancellationToken).ConfigureAwait(false)).Ok)
                 {
                     cgroupParent = null;
                     noCgroup = "the code could not join a pids cgroup";
@@ -310,50 +306,11 @@ internal sealed class CodeRunner
             notes.Add("Processes that the code moves out of its process group (setsid) may outlive the run: neither a PID namespace (unshare --pid) nor a pids cgroup can be used here.");
         }
 
-        var sandbox = new Sandbox(prefix, cgroupParent, notes, networkProblem);
+        var sandbox = new Sandbox(prefix, cgroupParent, notes, networkRefusal);
         lock (_probeGate)
         {
             _sandbox ??= sandbox;
             return _sandbox;
-        }
-    }
-
-    /// <summary>Runs a probe command; whether it exited with 0, and otherwise what it said (or why it could not start).</summary>
-    private static async Task<(bool Ok, string Error)> ProbeAsync(string[] command, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in command.Skip(1))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            using var probe = Process.Start(start);
-            if (probe is null)
-            {
-                return (false, $"{command[0]} could not be started");
-            }
-
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(5));
-            var error = probe.StandardError.ReadToEndAsync(limit.Token);
-            await probe.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            var said = (await error.ConfigureAwait(false)).Trim();
-            return (probe.ExitCode == 0, said.Length > 0 ? said : $"{command[0]} exited with code {probe.ExitCode}");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (false, $"{command[0]} could not be started: {ex.Message}");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (false, $"{command[0]} did not finish within 5 s");
         }
     }
 
@@ -382,8 +339,9 @@ internal sealed class CodeRunner
     /// <param name="Prefix">The unshare command and flags before the code's shell (empty when unshare is not allowed).</param>
     /// <param name="CgroupParent">Where each run's pids cgroup is made, or null when none can be.</param>
     /// <param name="Notes">What every run's result says about missing isolation.</param>
-    /// <param name="NetworkProblem">Why code that may not reach the network cannot be cut off from it here; null when it can, or may reach it.</param>
-    private sealed record Sandbox(string[] Prefix, string? CgroupParent, IReadOnlyList<string> Notes, string? NetworkProblem);
+    /// <param name="NetworkRefusal">What the machine said when code that may not reach the network could not be cut off
+    /// from it; null when it can be, or may reach it.</param>
+    private sealed record Sandbox(string[] Prefix, string? CgroupParent, IReadOnlyList<string> Notes, string? NetworkRefusal);
 
     /// <summary>Output kept up to a cap; the rest is counted and dropped while the pipes keep draining.</summary>
     private sealed class CappedOutput(int cap)

@@ -171,6 +171,15 @@ public sealed class CodeRunnerTests : IDisposable
     }
 
     [LinuxFact]
+    public async Task EnsureAvailable_CodeNetworkOffWhereNoNetworkNamespaceCanBeMade_ThrowsBeforeAnyRun()
+    {
+        var error = await Assert.ThrowsAsync<CodeNetworkException>(() =>
+            CodeNetworkIsolation.EnsureAvailableAsync(new TerminalOptions { Network = false }, "/nonexistent/unshare-m1p", CancellationToken.None));
+
+        Assert.Contains("set code_network: true", error.Message);
+    }
+
+    [LinuxFact]
     public async Task RunAsync_CodeNetworkOnWhereNoNamespaceCanBeMade_StillRunsTheCode()
     {
         var runner = new CodeRunner(new TerminalOptions { Network = true }, _folder.Path, TimeProvider.System) { UnshareCommand = "/nonexistent/unshare-m1p" };
