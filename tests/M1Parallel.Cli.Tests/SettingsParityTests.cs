@@ -36,6 +36,21 @@ public sealed class SettingsParityTests
         Assert.Contains($"--{key.Replace('_', '-')}: {problem}", error);
     }
 
+    [Theory]
+    [InlineData("planning: repeated, on_limit: best_guess, code_network: false", "repeated", "best_guess", false)]
+    [InlineData("planning: diverse, on_limit: fail, code_network: true", "diverse", "fail", true)]
+    public void PlanningOnLimitAndCodeNetwork_FromSpecAndCommandLine_GiveTheSameSettings(string spec, string planning, string onLimit, bool codeNetwork)
+    {
+        var fromSpec = ExperimentSpecLoader.Parse(
+            $"name: p\nsuite: {{ path: s }}\nbackends: {{ local: {{ kind: local, model: m.gguf }} }}\nmethods:\n  - {{ name: m, kind: early_stop, teams: 2, {spec} }}\n",
+            "/specs/parity.yaml").Methods.Single().Settings;
+
+        var fromCommandLine = RunCommand.Settings("early_stop", 2, null, null, planning, replans: 0, maxSteps: 20, onLimit, codeNetwork, searchUrl: null);
+
+        Assert.Equal(fromSpec, fromCommandLine);
+        Assert.Equal(codeNetwork, fromCommandLine.Team.Terminal.Network);
+    }
+
     [Fact]
     public async Task BackendReplyCapBelowOne_IsRefusedBySpecAndCommandLine_NamingTheSameSetting()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.MagenticOne.Agents.Terminal;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
@@ -33,6 +34,11 @@ internal static class RunCommand
         var k = new Option<int?>("--k") { Description = "Answers to wait for with --kind aggregate (default: all teams)." };
         var aggregator = new Option<string?>("--aggregator") { Description = "How --kind aggregate decides: llm (default) or majority." };
         aggregator.AcceptOnlyFromAmong("llm", "majority");
+        var planning = new Option<string>("--planning") { Description = "How the parallel teams' plans are made: diverse (each asked to differ from the ones before, the paper's default) or repeated (the first plan sampled n times).", DefaultValueFactory = _ => "diverse" };
+        planning.AcceptOnlyFromAmong("diverse", "repeated");
+        var onLimit = new Option<string>("--on-limit") { Description = "A team that hits --max-steps or never states 'FINAL ANSWER:': fail (no answer, as scored in the paper) or best_guess (asked for its best guess).", DefaultValueFactory = _ => "fail" };
+        onLimit.AcceptOnlyFromAmong("fail", "best_guess");
+        var codeNetwork = new Option<bool>("--code-network") { Description = "Whether code the ComputerTerminal runs may reach the network (false: a network namespace of its own, refused where the machine does not allow one).", DefaultValueFactory = _ => true };
         var replans = new Option<int>("--replans") { Description = "New plans a failed team may get from the failure memory.", DefaultValueFactory = _ => 1 };
 
         var model = new Option<FileInfo?>("--model") { Description = "Local GGUF model (backend 'local'); every role uses it unless routed elsewhere." };
@@ -54,7 +60,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run one task with n parallel Magentic-One teams (early stop or aggregation), showing events live.")
         {
-            task, kind, teams, k, aggregator, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
+            task, kind, teams, k, aggregator, planning, onLimit, codeNetwork, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
             hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -64,8 +70,8 @@ internal static class RunCommand
             MethodSettings settings;
             try
             {
-                settings = Settings(parse.GetValue(kind)!, parse.GetValue(teams), parse.GetValue(k), parse.GetValue(aggregator), parse.GetValue(replans),
-                    parse.GetValue(maxSteps), parse.GetValue(searchUrl));
+                settings = Settings(parse.GetValue(kind)!, parse.GetValue(teams), parse.GetValue(k), parse.GetValue(aggregator), parse.GetValue(planning)!,
+                    parse.GetValue(replans), parse.GetValue(maxSteps), parse.GetValue(onLimit)!, parse.GetValue(codeNetwork), parse.GetValue(searchUrl));
             }
             catch (ArgumentException e)
             {
@@ -120,9 +126,10 @@ internal static class RunCommand
             ParallelRun run;
             try
             {
+                await MethodRunner.EnsureMachineAllowsAsync(settings, cancellationToken).ConfigureAwait(false);
                 run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or CodeNetworkException)
             {
                 await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
                 return ConfigurationError;
@@ -164,7 +171,8 @@ internal static class RunCommand
 
     /// <summary>The run's method settings from the command line; checked by the settings themselves.</summary>
     /// <exception cref="ArgumentException">A value breaks a rule of the settings (an <see cref="InvalidSettingException"/> names the key).</exception>
-    private static MethodSettings Settings(string kind, int? teams, int? k, string? aggregator, int replans, int maxSteps, string? searchUrl)
+    internal static MethodSettings Settings(
+        string kind, int? teams, int? k, string? aggregator, string planning, int replans, int maxSteps, string onLimit, bool codeNetwork, string? searchUrl)
     {
         var methodKind = kind switch { "single" => MethodKind.Single, "aggregate" => MethodKind.Aggregate, _ => MethodKind.EarlyStop };
         AggregatorKind? aggregatorKind = aggregator switch
@@ -173,9 +181,11 @@ internal static class RunCommand
             "llm" => AggregatorKind.Llm,
             _ => methodKind == MethodKind.Aggregate ? AggregatorKind.Llm : null,
         };
-        var team = new TeamSettings { MaxSteps = maxSteps };
+        var team = new TeamSettings { MaxSteps = maxSteps, OnLimit = onLimit == "best_guess" ? OnLimit.BestGuess : OnLimit.Fail };
+        team = team with { Terminal = team.Terminal with { Network = codeNetwork } };
         return new MethodSettings(methodKind, teams ?? (methodKind == MethodKind.Single ? 1 : 3), k, aggregatorKind)
         {
+            Planning = planning == "repeated" ? PlanningStrategy.Repeated : PlanningStrategy.Diverse,
             Replans = replans,
             Team = searchUrl is null ? team : team with { WebSurfer = team.WebSurfer with { SearchUrlTemplate = searchUrl } },
         };

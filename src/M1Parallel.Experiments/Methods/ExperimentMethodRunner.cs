@@ -40,7 +40,7 @@ internal sealed class ExperimentMethodRunner : IMethodRunner, IAsyncDisposable
     public OfflineSuiteServer? Server => _server;
 
     /// <summary>Whether the suite is an offline suite with its own website (<c>site/</c> beside the metadata).</summary>
-    public bool ServesOfflineSuite => Directory.Exists(Path.Combine(_spec.Suite.Path, "site"));
+    public bool ServesOfflineSuite => _spec.Suite.IsOffline;
 
     public async Task<MethodRunResult> RunAsync(TaskItem task, MethodSpec method, int repetition, CancellationToken cancellationToken)
     {

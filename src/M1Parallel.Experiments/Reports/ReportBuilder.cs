@@ -150,13 +150,14 @@ public static class ReportBuilder
             var model = $"{Get($"backends.{backend}.model")} ({Get($"backends.{backend}.kind")}{(c.TryGetValue($"backends.{backend}.scheduler", out var policy) ? ", " + policy : "")})";
             var aggregator = Get("method.aggregator") is "-" or "–" ? "–" : $"{Get("method.aggregator")}, k = {Get("method.k")}";
             rows.Add([method, Get("method.kind"), Get("method.teams"), Get("method.planning"), aggregator, Get("method.max_steps"), Get("method.max_stalls"),
-                Get("method.replans"), Get("method.enable_thinking"), Get("method.agents").Replace(",", ", ", StringComparison.Ordinal), model]);
+                Get("method.replans"), Get("method.on_limit"), Get("method.code_network"), Get("method.enable_thinking"),
+                Get("method.agents").Replace(",", ", ", StringComparison.Ordinal), model]);
         }
 
         if (rows.Count > 0)
         {
             sections.Add(new ReportSection("Settings", "What each method's stored runs were made with, as the results store recorded it.",
-                ["method", "kind", "teams", "planning", "aggregator", "max steps", "max stalls", "replans", "thinking", "agents", "model"], rows));
+                ["method", "kind", "teams", "planning", "aggregator", "max steps", "max stalls", "replans", "on limit", "code network", "thinking", "agents", "model"], rows));
         }
     }
 

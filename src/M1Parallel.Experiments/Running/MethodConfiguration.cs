@@ -34,6 +34,8 @@ public static class MethodConfiguration
             ["method.replans"] = Text(settings.Replans),
             ["method.enable_thinking"] = settings.Team.EnableThinking ? "true" : "false",
             ["method.agents"] = string.Join(",", settings.Team.Agents.ToWireNames()),
+            ["method.on_limit"] = ExperimentSpecLoader.Snake(settings.Team.OnLimit),
+            ["method.code_network"] = settings.Team.Terminal.Network ? "true" : "false",
         };
         foreach (var role in TeamRoles.All)
         {
@@ -71,7 +73,8 @@ public static class MethodConfiguration
 
     /// <summary>
     /// The settings that differ between a stored and a current configuration, as <c>key: stored → current</c>. Keys only
-    /// one side has (written by another m1p version) are not compared; text that is not a configuration reads as one change.
+    /// one side has (written by another m1p version) are not compared, except a key whose absence meant another
+    /// behaviour than its default; text that is not a configuration reads as one change.
     /// </summary>
     public static IReadOnlyList<string> Differences(string stored, string current)
     {
@@ -87,19 +90,37 @@ public static class MethodConfiguration
             .ToList();
     }
 
-    /// <summary>A recorded configuration's settings by key, or null when the text is not one.</summary>
+    /// <summary>What a configuration recorded before a key existed did, where that differs from the key's default: runs
+    /// stored before <c>on_limit</c> gave a best guess at the turn limit, and runs stored before <c>code_network</c> ran
+    /// code without network (where the machine allowed it), so they read and show as such.</summary>
+    private static readonly IReadOnlyDictionary<string, string> BeforeTheKey = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["method.on_limit"] = "best_guess",
+        ["method.code_network"] = "false",
+    };
+
+    /// <summary>A recorded configuration's settings by key (a key recorded before it existed reads as what those runs
+    /// did), or null when the text is not one.</summary>
     public static IReadOnlyDictionary<string, string>? Read(string json) => Parse(json);
 
     private static Dictionary<string, string>? Parse(string json)
     {
+        Dictionary<string, string>? values;
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            values = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
         }
         catch (JsonException)
         {
             return null;
         }
+
+        foreach (var (key, value) in BeforeTheKey)
+        {
+            values?.TryAdd(key, value);
+        }
+
+        return values;
     }
 
     private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;

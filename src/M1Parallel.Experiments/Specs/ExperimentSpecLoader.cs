@@ -81,7 +81,7 @@ public static partial class ExperimentSpecLoader
         }
 
         var backends = ReadBackends(reader, root, folder);
-        var methods = MethodSpecReader.ReadAll(reader, root, backends);
+        var methods = MethodSpecReader.ReadAll(reader, root, backends, suite?.IsOffline == true);
 
         if (reader.Errors.Count > 0)
         {

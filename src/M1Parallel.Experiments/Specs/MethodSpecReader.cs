@@ -15,10 +15,11 @@ internal static class MethodSpecReader
 {
     /// <summary>The keys a method may have.</summary>
     public static readonly string[] Keys =
-        ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking", "agents"];
+        ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking", "agents", "on_limit", "code_network"];
 
-    /// <summary>Reads every method of the spec; problems go to <paramref name="reader"/>.</summary>
-    public static List<MethodSpec> ReadAll(SpecReader reader, YamlMappingNode root, IReadOnlyDictionary<string, BackendSpec> backends)
+    /// <summary>Reads every method of the spec; problems go to <paramref name="reader"/>. <paramref name="offlineSuite"/>
+    /// sets the default of <c>code_network</c>: off for the offline suite, on for any other.</summary>
+    public static List<MethodSpec> ReadAll(SpecReader reader, YamlMappingNode root, IReadOnlyDictionary<string, BackendSpec> backends, bool offlineSuite)
     {
         var methods = new List<MethodSpec>();
         var node = reader.Node(root, "methods");
@@ -58,14 +59,14 @@ internal static class MethodSpecReader
                 }
             }
 
-            methods.Add(new MethodSpec(name, Read(reader, method, key), Routes(reader, method, key, backends)));
+            methods.Add(new MethodSpec(name, Read(reader, method, key, offlineSuite), Routes(reader, method, key, backends)));
         }
 
         return methods;
     }
 
     /// <summary>The method's and its teams' settings.</summary>
-    private static MethodSettings Read(SpecReader reader, YamlMappingNode method, string key)
+    private static MethodSettings Read(SpecReader reader, YamlMappingNode method, string key, bool offlineSuite)
     {
         var kind = reader.Enum(method, "kind", key + ".kind", required: true, MethodKind.Single);
         var teams = reader.Int(method, "teams", key + ".teams", null, min: int.MinValue);
@@ -89,12 +90,15 @@ internal static class MethodSpecReader
 
         var settings = problems.Count == 0 ? new MethodSettings(kind, shapeTeams, k, aggregator) : new MethodSettings();
         var team = new TeamSettings();
+        team = team with { Terminal = team.Terminal with { Network = !offlineSuite } };
         settings = reader.Setting(method, "planning", key, settings, (s, n) => s with { Planning = reader.Enum(method, n, $"{key}.{n}", required: false, s.Planning) });
         settings = reader.Setting(method, "replans", key, settings, (s, n) => s with { Replans = reader.Int(method, n, $"{key}.{n}", s.Replans, min: int.MinValue)!.Value });
         team = reader.Setting(method, "max_steps", key, team, (t, n) => t with { MaxSteps = reader.Int(method, n, $"{key}.{n}", t.MaxSteps, min: int.MinValue)!.Value });
         team = reader.Setting(method, "max_stalls", key, team, (t, n) => t with { MaxStalls = reader.Int(method, n, $"{key}.{n}", t.MaxStalls, min: int.MinValue)!.Value });
         team = reader.Setting(method, "enable_thinking", key, team, (t, n) => t with { EnableThinking = reader.Bool(method, n, $"{key}.{n}", t.EnableThinking) });
         team = reader.Setting(method, "agents", key, team, (t, n) => t with { Agents = Agents(reader, method, key) });
+        team = reader.Setting(method, "on_limit", key, team, (t, n) => t with { OnLimit = reader.Enum(method, n, $"{key}.{n}", required: false, t.OnLimit) });
+        team = reader.Setting(method, "code_network", key, team, (t, n) => t with { Terminal = t.Terminal with { Network = reader.Bool(method, n, $"{key}.{n}", t.Terminal.Network) } });
         return settings with { Team = team };
     }
 

@@ -1,3 +1,4 @@
+using M1Parallel.Experiments.OfflineSuite;
 using M1Parallel.Experiments.Suites;
 
 namespace M1Parallel.Experiments.Specs;
@@ -11,4 +12,8 @@ public sealed record SuiteSpec(string Path, IReadOnlyList<int>? Levels, int? Sub
 {
     /// <summary>The suite filter this spec describes.</summary>
     public SuiteFilter ToFilter() => new(Levels, Subsample, Seed);
+
+    /// <summary>Whether the suite is an offline suite, with its own website (<c>site/</c> beside the metadata): its teams'
+    /// code runs without network unless a method says <c>code_network: true</c>.</summary>
+    public bool IsOffline => Directory.Exists(System.IO.Path.Combine(Path, SuiteLayout.SiteFolder));
 }

@@ -14,9 +14,6 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// what to do), with stall counting, re-planning, a turn limit and a final-answer step.</summary>
 internal sealed partial class Orchestrator
 {
-    private const string SystemPrompt =
-        "You are the Orchestrator of a small team of AI agents. You plan the work, track progress, and direct the members one step at a time until the request is answered.";
-
     private readonly TeamRun _run;
     private readonly IReadOnlyDictionary<string, ITeamAgent> _agents;
     private readonly IReadOnlyList<string> _names;
@@ -50,9 +47,9 @@ internal sealed partial class Orchestrator
             if (Turns >= Settings.MaxSteps)
             {
                 var limit = $"The turn limit ({Settings.MaxSteps}) was reached before the request was satisfied.";
-                if (!Settings.AnswerOnMaxSteps)
+                if (Settings.OnLimit == OnLimit.Fail)
                 {
-                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit);
+                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
                 }
 
                 return await FinalAnswerAsync(task, TeamStopReason.MaxTurnsReached, limit, cancellationToken).ConfigureAwait(false);
@@ -85,7 +82,8 @@ internal sealed partial class Orchestrator
                 var usage = new UsageDetails();
                 ledger = await UpdateTaskLedgerAsync(task, ledger, usage, cancellationToken).ConfigureAwait(false);
                 _run.Step(TeamStepKind.Replan, AgentNames.Orchestrator, ledger.Plan, usage);
-                stalls = 0;
+                // As in AgentChat's Magentic-One orchestrator, re-entering the outer loop does not reset the stall count:
+                // it falls only with progress, so a team that keeps stalling re-plans at each further stall.
                 await EnterOuterLoopAsync(task, ledger, resetAgents: true, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -113,8 +111,8 @@ internal sealed partial class Orchestrator
         var usage = new UsageDetails();
         var planning = new List<ChatMessage>
         {
-            new(ChatRole.System, SystemPrompt),
-            new(ChatRole.User, OrchestratorPrompts.Facts(task)),
+            new(ChatRole.System, TaskLedgerPrompts.System),
+            new(ChatRole.User, TaskLedgerPrompts.Facts(task)),
         };
         var facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
         string plan;
@@ -127,7 +125,7 @@ internal sealed partial class Orchestrator
         else
         {
             planning.Add(new ChatMessage(ChatRole.Assistant, facts));
-            planning.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.Plan(_team)));
+            planning.Add(new ChatMessage(ChatRole.User, TaskLedgerPrompts.Plan(_team)));
             plan = await AskAsync(TeamRole.Orchestrator, planning, "plan", TranscriptEntryKind.Plan, usage, cancellationToken).ConfigureAwait(false);
         }
 
@@ -205,12 +203,17 @@ internal sealed partial class Orchestrator
     private async Task<OrchestratorOutcome> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
     {
         var context = ThreadContext();
-        context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswer(task, reason == TeamStopReason.MaxTurnsReached)));
+        var bestGuess = Settings.OnLimit == OnLimit.BestGuess;
+        context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswer(task, bestGuess, reason == TeamStopReason.MaxTurnsReached)));
         var usage = new UsageDetails();
         var reply = await AskAsync(TeamRole.FinalAnswer, context, "final_answer", TranscriptEntryKind.FinalAnswer, usage, cancellationToken).ConfigureAwait(false);
         var answer = FinalAnswerText.Extract(reply);
         var message = why;
-        if (answer is null)
+        if (answer is null && !bestGuess)
+        {
+            message += " The final-answer reply has no 'FINAL ANSWER:' line, so the team has no answer (on_limit: fail).";
+        }
+        else if (answer is null)
         {
             context.Add(new ChatMessage(ChatRole.Assistant, reply));
             context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.FinalAnswerRetry));
@@ -253,7 +256,7 @@ internal sealed partial class Orchestrator
     }
 
     /// <summary>The thread as the orchestrator sees it: its own messages as assistant turns, the others' as user turns.</summary>
-    private List<ChatMessage> ThreadContext() => AgentContext.Build(SystemPrompt, AgentNames.Orchestrator, _thread);
+    private List<ChatMessage> ThreadContext() => AgentContext.Build(TaskLedgerPrompts.System, AgentNames.Orchestrator, _thread);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

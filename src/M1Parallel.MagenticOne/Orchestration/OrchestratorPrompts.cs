@@ -3,36 +3,7 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// <summary>The orchestrator's prompts (after Magentic-One's design, in this project's own words).</summary>
 internal static class OrchestratorPrompts
 {
-    public static string Facts(string task) => $"""
-        Here is a request the team is about to work on:
-
-        {task}
-
-        Before any work starts, take stock of what we know, from memory alone. Answer this survey under exactly these
-        four headings:
-
-            1. GIVEN OR VERIFIED FACTS
-               Specific facts or figures stated in the request itself (there may be none).
-            2. FACTS TO LOOK UP
-               Facts we still need, and exactly where they could be found (a website, a file, a source the request names).
-            3. FACTS TO DERIVE
-               Facts to be worked out by reasoning, calculation, simulation or running code.
-            4. EDUCATED GUESSES
-               Things recalled from memory, hunches and well-reasoned guesses.
-
-        "Facts" here means concrete things: names, dates, numbers, statistics. Write only these four sections; do not
-        make a plan or list next steps yet.
-        """;
-
-    public static string Plan(string team) => $"""
-        Thank you. These are the members of the team working on the request:
-
-        {team}
-
-        With this team and the facts above in mind, write a short plan for the request as bullet points. Involve only
-        the members the request really needs.
-        """;
-
+    /// <summary>The task ledger that opens each outer loop; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_FULL_PROMPT.</summary>
     public static string TaskLedger(string task, string team, string facts, string plan) => $"""
         We are working on this request:
 
@@ -51,6 +22,7 @@ internal static class OrchestratorPrompts
         {plan}
         """;
 
+    /// <summary>The progress-ledger request; follows AgentChat's ORCHESTRATOR_PROGRESS_LEDGER_PROMPT (its five questions and JSON schema).</summary>
     public static string ProgressLedger(string task, string team, IReadOnlyList<string> names)
     {
         var list = string.Join(", ", names);
@@ -84,6 +56,7 @@ internal static class OrchestratorPrompts
             """;
     }
 
+    /// <summary>This project's own request after an unusable progress ledger (AgentChat retries without saying why).</summary>
     public static string LedgerRetry(string error, IReadOnlyList<string> names) => $$"""
         That reply could not be used: {{error}}.
         Reply again with only the JSON object: the keys "is_request_satisfied", "is_in_loop", "is_progress_being_made",
@@ -91,6 +64,7 @@ internal static class OrchestratorPrompts
         exactly one of: {{string.Join(", ", names)}}.
         """;
 
+    /// <summary>The fact-sheet rewrite at a re-plan; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_FACTS_UPDATE_PROMPT.</summary>
     public static string FactsUpdate(string task, string facts) => $"""
         As a reminder, we are working on this task:
 
@@ -106,6 +80,7 @@ internal static class OrchestratorPrompts
         {facts}
         """;
 
+    /// <summary>The new plan at a re-plan; follows AgentChat's ORCHESTRATOR_TASK_LEDGER_PLAN_UPDATE_PROMPT.</summary>
     public static string PlanUpdate(string team) => $"""
         Now explain briefly what went wrong in the attempt so far: its root cause. Then write a new plan, short and in
         bullet points, that gets around that problem and does not repeat the same mistakes. Use only this team; nobody
@@ -114,27 +89,30 @@ internal static class OrchestratorPrompts
         {team}
         """;
 
-    public static string FinalAnswer(string task, bool turnLimitReached) => $"""
-        We have been working on this task:
+    /// <summary>The final-answer request. Follows agbench's GAIA final-answer prompt for Magentic-One
+    /// (benchmarks/GAIA/Templates/MagenticOne): the task, "read the conversation and output a FINAL ANSWER", the template
+    /// line, and GAIA's formatting rules. <paramref name="bestGuess"/> (<c>on_limit: best_guess</c>, not in the published
+    /// prompt) adds that the turns may have run out and that a best guess is wanted rather than none.</summary>
+    public static string FinalAnswer(string task, bool bestGuess, bool turnLimitReached)
+    {
+        var prompt = $"""
+            We have finished working on this task:
 
-        {task}
+            {task}
 
-        {(turnLimitReached
-            ? "We ran out of turns before the team could finish, so answer from what the conversation above has established."
-            : "The team has finished, and the conversation above holds everything it found out.")}
+            The messages above are the conversation in which the team worked on it. Read that conversation and state a FINAL ANSWER to the question.
+            {FinalAnswerFormat.Instructions}
+            """;
+        if (!bestGuess)
+        {
+            return prompt;
+        }
 
-        Using that, give the final answer to the original request. You may explain briefly first. Then end your reply
-        with one line in exactly this form:
+        var limit = turnLimitReached ? "We ran out of turns before the team could finish, so answer from what the conversation has established. " : string.Empty;
+        return prompt + "\n" + limit + "If the information is not conclusive, give your best guess anyway; do not answer that it cannot be determined.";
+    }
 
-        FINAL ANSWER: [your answer]
-
-        The answer must be a number, or as few words as possible, or a comma-separated list of numbers and/or strings.
-        - A number: digits only, with no thousands separators and no units (such as $ or %) unless the request asks for them.
-        - A string: no articles and no abbreviations (write city names out in full); write digits as digits unless the request says otherwise.
-        - A list: apply the rules above to each element.
-        If the information is not conclusive, give your best guess anyway; do not answer that it cannot be determined.
-        """;
-
+    /// <summary>On <c>on_limit: best_guess</c> only: this project's own second request for a missing <c>FINAL ANSWER:</c> line.</summary>
     public static string FinalAnswerRetry => """
         Your reply did not end with a line of the form "FINAL ANSWER: [your answer]". Reply with only that line.
         """;

@@ -30,4 +30,16 @@ public sealed class InvalidSettingException : ArgumentException
             throw new InvalidSettingException(key, $"{value} is below the minimum {minimum}");
         }
     }
+
+    /// <summary>Throws when <paramref name="value"/> of the setting <paramref name="key"/> is not a named value of its enum;
+    /// <paramref name="allowed"/> lists the spec's spellings (e.g. "fail or best_guess").</summary>
+    /// <exception cref="InvalidSettingException">The value is not defined.</exception>
+    public static void ThrowIfUndefined<T>(string key, T value, string allowed)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new InvalidSettingException(key, $"'{value}' is not {allowed}");
+        }
+    }
 }

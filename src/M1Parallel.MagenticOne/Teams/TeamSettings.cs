@@ -52,11 +52,20 @@ public sealed record TeamSettings
         }
     } = TeamAgents.All;
 
-    /// <summary>Whether a team that reaches <see cref="MaxSteps"/> is still asked for a final answer (<c>answer_on_max_steps</c>,
-    /// default true); false ends it unanswered.</summary>
-    public bool AnswerOnMaxSteps { get; init; } = true;
+    /// <summary>What a team that hits <see cref="MaxSteps"/> or never states a <c>FINAL ANSWER:</c> gets (<c>on_limit</c>,
+    /// default <see cref="OnLimit.Fail"/>: no answer; <see cref="OnLimit.BestGuess"/> asks for a best guess instead).</summary>
+    public OnLimit OnLimit
+    {
+        get;
+        init
+        {
+            InvalidSettingException.ThrowIfUndefined("on_limit", value, "fail or best_guess");
+            field = value;
+        }
+    }
 
-    /// <summary>Attempts at a parseable progress ledger per step, the error fed back each time (<c>max_ledger_attempts</c>, default 3).</summary>
+    /// <summary>Attempts at a parseable progress ledger per step, the error fed back each time (<c>max_ledger_attempts</c>,
+    /// default 10 as AgentChat's Magentic-One orchestrator retries its JSON).</summary>
     public int MaxLedgerAttempts
     {
         get;
@@ -65,7 +74,7 @@ public sealed record TeamSettings
             InvalidSettingException.ThrowIfBelow("max_ledger_attempts", value, 1);
             field = value;
         }
-    } = 3;
+    } = 10;
 
     /// <summary>Most tokens one model call of the team may generate (<c>max_output_tokens</c>); null leaves it to the backend.</summary>
     public int? MaxOutputTokens

@@ -1,4 +1,5 @@
 using M1Parallel.Aggregation;
+using M1Parallel.MagenticOne.Agents.Terminal;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 using M1Parallel.Routing;
@@ -38,8 +39,7 @@ public sealed class MethodRunner
         ArgumentNullException.ThrowIfNull(routes);
         var clients = new RoleClients(routes, _backends, _time);
         UsageTimeline plannerUsage = new(), aggregatorUsage = new();
-        var strategy = settings.Kind == MethodKind.Single ? PlanningStrategy.Repeated : settings.Planning;
-        var planner = new ChatPlanner(clients.For(TeamRole.Planner, plannerUsage), new ChatPlannerOptions(strategy) { Seed = task.Seed });
+        var planner = new ChatPlanner(clients.For(TeamRole.Planner, plannerUsage), new ChatPlannerOptions(settings.Planning) { Seed = task.Seed });
         IAggregator? aggregator = settings.Aggregator switch
         {
             AggregatorKind.Majority => new MajorityAggregator(),
@@ -53,9 +53,25 @@ public sealed class MethodRunner
         return new ParallelRun(run.Events, WithOverheadAsync(run.Completion, plannerUsage, aggregatorUsage));
     }
 
-    /// <summary>Runs to the end (see <see cref="Start"/>).</summary>
-    public Task<ParallelRunResult> RunAsync(MethodTask task, MethodSettings settings, RoleRoutes routes, CancellationToken cancellationToken) =>
-        Start(task, settings, routes, cancellationToken).Completion;
+    /// <summary>Checks, after <see cref="EnsureMachineAllowsAsync"/>, and runs to the end (see <see cref="Start"/>).</summary>
+    /// <exception cref="CodeNetworkException">The teams' code may not reach the network and this machine cannot cut it off.</exception>
+    public async Task<ParallelRunResult> RunAsync(MethodTask task, MethodSettings settings, RoleRoutes routes, CancellationToken cancellationToken)
+    {
+        await EnsureMachineAllowsAsync(settings, cancellationToken).ConfigureAwait(false);
+        return await Start(task, settings, routes, cancellationToken).Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>Checks that this machine can run <paramref name="settings"/> as they say before any team starts: code
+    /// without network (<c>code_network: false</c>) needs a network namespace, so that a machine without one makes the
+    /// run an error rather than teams that fail.</summary>
+    /// <exception cref="CodeNetworkException">The teams' code may not reach the network and this machine cannot cut it off.</exception>
+    public static Task EnsureMachineAllowsAsync(MethodSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Team.Agents.HasFlag(TeamAgents.ComputerTerminal)
+            ? CodeNetworkIsolation.EnsureAvailableAsync(settings.Team.Terminal, cancellationToken)
+            : Task.CompletedTask;
+    }
 
     private static async Task<ParallelRunResult> WithOverheadAsync(Task<ParallelRunResult> completion, UsageTimeline planner, UsageTimeline aggregator) =>
         await completion.ConfigureAwait(false) with { PlannerUsage = planner, AggregatorUsage = aggregator };

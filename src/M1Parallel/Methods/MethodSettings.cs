@@ -40,20 +40,17 @@ public sealed record MethodSettings
     /// <summary>Aggregate only: how the answers are combined (<c>aggregator</c>); null otherwise.</summary>
     public AggregatorKind? Aggregator { get; }
 
-    /// <summary>How the n plans are made (<c>planning</c>, default repeated; a single team always gets one plain plan).</summary>
+    /// <summary>How the n plans are made (<c>planning</c>, default diverse as in the paper; a single team's orchestrator
+    /// surveys the facts and plans itself, as Magentic-One does).</summary>
     public PlanningStrategy Planning
     {
         get;
         init
         {
-            if (!Enum.IsDefined(value))
-            {
-                throw new InvalidSettingException("planning", $"'{value}' is not repeated or diverse");
-            }
-
+            InvalidSettingException.ThrowIfUndefined("planning", value, "repeated or diverse");
             field = value;
         }
-    }
+    } = PlanningStrategy.Diverse;
 
     /// <summary>New plans a team slot that ended without an answer gets from the run's failure memory (<c>replans</c>, default 0).</summary>
     public int Replans

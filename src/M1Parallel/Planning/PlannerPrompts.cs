@@ -3,7 +3,8 @@ using M1Parallel.FailureMemory;
 
 namespace M1Parallel.Planning;
 
-/// <summary>The planning prompts (in this project's own words).</summary>
+/// <summary>The planning prompts beyond Magentic-One's own (in this project's own words): the diverse-planning request and
+/// the failure-memory re-plan.</summary>
 internal static class PlannerPrompts
 {
     public const string System =
@@ -11,34 +12,14 @@ internal static class PlannerPrompts
         "orchestrator can follow step by step. A plan names which team member does each step. Do not solve the task " +
         "yourself and do not guess the answer; only write the plan.";
 
-    public static string First(string task, string team) =>
-        $"""
-        Task:
-        {task}
-
-        Team members:
-        {team}
-
-        Write a plan for this team to solve the task. Reply with the plan only, as a numbered list.
+    /// <summary>The diverse-planning request that continues π1's conversation after each plan: after the paper's Figure 4
+    /// (M1-Parallel, arXiv 2507.08944), which asks for another plan that differs in its approach, its team members or its
+    /// order of steps.</summary>
+    public const string AnotherPlan = """
+        Another team will follow the plan above, and each plan before it. Write a different plan for the same request, one
+        that differs from all of them in its approach, in the team members it uses, or in the order of its steps, so that
+        if the earlier plans fail this one may still succeed. Reply with the new plan only, as bullet points.
         """;
-
-    public static string Different(string task, string team, IReadOnlyList<Plan> earlier)
-    {
-        var text = new StringBuilder();
-        text.AppendLine("Task:").AppendLine(task).AppendLine();
-        text.AppendLine("Team members:").AppendLine(team).AppendLine();
-        text.AppendLine("Other teams will already follow these plans:");
-        for (var i = 0; i < earlier.Count; i++)
-        {
-            text.AppendLine($"--- Plan {i + 1} ---").AppendLine(earlier[i].Text);
-        }
-
-        text.AppendLine().Append(
-            "Write a new plan that differs from all of them: take another approach or other sources, give the work to " +
-            "other team members, or do the steps in another order, so that at least one team succeeds if the others' " +
-            "approach fails. Reply with the plan only, as a numbered list.");
-        return text.ToString();
-    }
 
     public static string Replan(string task, string team, IReadOnlyList<FailureRecord> failures, int summaryChars)
     {

@@ -3,9 +3,9 @@ namespace M1Parallel.Planning;
 /// <summary>How the n plans of a run are made.</summary>
 public enum PlanningStrategy
 {
-    /// <summary>n independent plans from the same prompt at a high temperature.</summary>
+    /// <summary>n independent samples of the same first plan π1 (Magentic-One's facts and plan) at a high temperature.</summary>
     Repeated,
 
-    /// <summary>Each next plan is shown the earlier ones and asked to take a different approach.</summary>
+    /// <summary>π1's conversation continued, after each plan, with a request for one that differs (the paper's default).</summary>
     Diverse,
 }

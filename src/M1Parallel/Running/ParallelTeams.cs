@@ -67,7 +67,10 @@ public sealed class ParallelTeams
         var startedAt = _time.GetUtcNow();
         try
         {
-            var plans = await _planner.CreatePlansAsync(task, settings.Teams, cancellationToken).ConfigureAwait(false);
+            // The single-team method is Magentic-One as published: its orchestrator surveys the facts and plans itself.
+            var plans = settings.Kind == MethodKind.Single
+                ? [Plan.OrchestratorsOwn]
+                : await _planner.CreatePlansAsync(task, settings.Teams, cancellationToken).ConfigureAwait(false);
             if (plans.Count != settings.Teams)
             {
                 throw new PlanningException($"The planner returned {plans.Count} plans for {settings.Teams} teams; it must return exactly one plan per team.");
@@ -205,7 +208,7 @@ public sealed class ParallelTeams
                 try
                 {
                     var team = _teams.Create(new TeamContext(slot.Index, attempt, slot.Usage, new StepReporter(log, slot.Index, attempt)));
-                    result = await team.RunAsync(task, plan.Text, token).ConfigureAwait(false)
+                    result = await team.RunAsync(task, plan.ByOrchestrator ? null : plan.Text, token).ConfigureAwait(false)
                              ?? throw new InvalidOperationException("The team returned no result (null).");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)

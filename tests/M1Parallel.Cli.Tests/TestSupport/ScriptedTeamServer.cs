@@ -213,8 +213,12 @@ internal sealed class ScriptedTeamServer : IAsyncDisposable
     });
 
     private static TeamRequestKind Classify(string first, string last) =>
-        first.Contains("manager of a small team", StringComparison.Ordinal) ? TeamRequestKind.Plan
-        : last.Contains("FINAL ANSWER: [your answer]", StringComparison.Ordinal) ? TeamRequestKind.FinalAnswer
+        // A plan per team: the single team's orchestrator writes its own; parallel teams' plans are π1 and the requests
+        // for a different one; re-plans come from the manager.
+        first.Contains("manager of a small team", StringComparison.Ordinal)
+        || last.Contains("write a short plan", StringComparison.Ordinal)
+        || last.Contains("Write a different plan", StringComparison.Ordinal) ? TeamRequestKind.Plan
+        : last.Contains("FINAL ANSWER: [YOUR FINAL ANSWER]", StringComparison.Ordinal) ? TeamRequestKind.FinalAnswer
         : last.Contains("is_request_satisfied", StringComparison.Ordinal) ? TeamRequestKind.ProgressLedger
         : last.Contains("take stock of what we know", StringComparison.Ordinal) ? TeamRequestKind.Facts
         : TeamRequestKind.Other;

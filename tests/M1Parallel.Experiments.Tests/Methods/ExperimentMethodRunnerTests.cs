@@ -50,29 +50,30 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         var result = await RunAsync((IMethodRunner)runner, Task1, spec.Methods[0]);
 
         Assert.Equal("42", result.Answer);
-        // One plan, then facts, progress ledger and final answer: 4 calls of 100 + 10 tokens.
+        // No planner call: the orchestrator's facts, plan, progress ledger and final answer, 4 calls of 100 + 10 tokens.
         Assert.Equal(400, result.PromptTokens);
         Assert.Equal(40, result.CompletionTokens);
         Assert.Equal((400 * 1 + 40 * 2) / 1_000_000.0, result.CostUsd, 12);
         var team = Assert.Single(result.Teams);
         Assert.Equal("answered", team.Status);
         Assert.Equal("42", team.Answer);
-        Assert.Equal(300, team.PromptTokens);
-        Assert.Equal(300, team.Timeline![^1].PromptTokens);
+        Assert.Equal(400, team.PromptTokens);
+        Assert.Equal(400, team.Timeline![^1].PromptTokens);
         Assert.NotNull(result.LatencySeconds);
         using var events = JsonDocument.Parse(result.EventsJson);
         var kinds = events.RootElement.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal("planned", kinds[0]);
         Assert.Contains("answered", kinds);
         Assert.Equal("finished", kinds[^1]);
-        Assert.Single(model.Calls, c => c.Purpose == "planner");
+        Assert.DoesNotContain(model.Calls, c => c.Purpose == "planner");
+        Assert.Single(model.Calls, c => c.Purpose == "plan");
     }
 
     [Fact]
     public async Task Planner_IsSeededFromTheSpec_SameRunSameSeed_OtherRepetitionOtherSeed()
     {
         var model = new ScriptedModel();
-        var spec = Spec("  - { name: single, kind: single, max_steps: 3 }");
+        var spec = Spec("  - { name: es2, kind: early_stop, teams: 2, planning: diverse, max_steps: 3 }");
         await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
         var methods = (IMethodRunner)runner;
 
@@ -80,10 +81,11 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         await methods.RunAsync(Task1, spec.Methods[0], 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         await methods.RunAsync(Task1, spec.Methods[0], 2, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(3, model.PlannerSeeds.Count);
+        // Each run plans in three calls (facts, π1, a different plan).
+        Assert.Equal(9, model.PlannerSeeds.Count);
         Assert.All(model.PlannerSeeds, s => Assert.NotNull(s));
-        Assert.Equal(model.PlannerSeeds[0], model.PlannerSeeds[1]);
-        Assert.NotEqual(model.PlannerSeeds[0], model.PlannerSeeds[2]);
+        Assert.Equal(model.PlannerSeeds[0..3], model.PlannerSeeds[3..6]);
+        Assert.NotEqual(model.PlannerSeeds[0], model.PlannerSeeds[6]);
     }
 
     [Fact]
@@ -120,19 +122,20 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         Assert.Equal(["answered", "cancelled"], result.Teams.Select(t => t.Status).Order());
         var winner = result.Teams.Single(t => t.Status == "answered");
         var loser = result.Teams.Single(t => t.Status == "cancelled");
-        // Two plans and the winner's three calls; the loser's only call was held until the decision cancelled it.
+        // Three planning calls (facts, π1, a different plan) and the winner's three calls; the loser's only call was held
+        // until the decision cancelled it.
         Assert.Equal(300, winner.PromptTokens);
         Assert.Equal(0, loser.PromptTokens);
-        Assert.Equal(200 + 300, result.PromptTokens);
+        Assert.Equal(300 + 300, result.PromptTokens);
         Assert.Contains("\"kind\":\"cancelled\"", result.EventsJson);
 
-        // Kept apart as the paper counts them: the teams' Σ c_i(t_(1)), the planner's two calls beside it, no aggregator.
-        Assert.Equal(new RunTokens(new TokenCount(300, 30), new TokenCount(200, 20), new TokenCount(0, 0)), result.Tokens);
+        // Kept apart as the paper counts them: the teams' Σ c_i(t_(1)), the planner's three calls beside it, no aggregator.
+        Assert.Equal(new RunTokens(new TokenCount(300, 30), new TokenCount(300, 30), new TokenCount(0, 0)), result.Tokens);
     }
 
     [Theory]
-    [InlineData(0, null, 1)]
-    [InlineData(1, "42", 2)]
+    [InlineData(0, null, 0)]
+    [InlineData(1, "42", 1)]
     public async Task Replans_AFailedTeamGetsANewPlanFromTheFailureMemoryOnlyWhenTheMethodAllowsIt(int replans, string? answer, int plannerCalls)
     {
         var model = new ScriptedModel { FailOnFactsCall = 1 };
@@ -211,10 +214,11 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         Assert.Equal("forty-two", result.Answer);
         Assert.Equal(["aggregator"], hosted.Calls.Select(c => c.Purpose));
         Assert.DoesNotContain(local.Calls, c => c.Purpose == "aggregator");
-        // Local: 2 plans + 2 teams × 3 calls = 800 + 80 tokens at $1/$2; hosted: 100 + 10 at $1000/$1000 per million.
-        Assert.Equal(900, result.PromptTokens);
-        Assert.Equal(((800 * 1) + (80 * 2) + (110 * 1000)) / 1_000_000.0, result.CostUsd, 12);
-        Assert.Equal(new RunTokens(new TokenCount(600, 60), new TokenCount(200, 20), new TokenCount(100, 10)), result.Tokens);
+        // Local: 3 planning calls (facts, π1, a different plan) + 2 teams × 3 calls = 900 + 90 tokens at $1/$2; hosted:
+        // 100 + 10 at $1000/$1000 per million.
+        Assert.Equal(1000, result.PromptTokens);
+        Assert.Equal(((900 * 1) + (90 * 2) + (110 * 1000)) / 1_000_000.0, result.CostUsd, 12);
+        Assert.Equal(new RunTokens(new TokenCount(600, 60), new TokenCount(300, 30), new TokenCount(100, 10)), result.Tokens);
     }
 
     [Fact]

@@ -93,6 +93,19 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_ConfigRecordedBeforeOnLimitAndCodeNetwork_ShowsWhatThoseRunsDid_BestGuessAndNoNetwork()
+    {
+        var spec = Spec();
+        var configs = spec.Methods.ToDictionary(m => m.Name, m => M1Parallel.Experiments.Running.MethodConfiguration.Describe(spec, m)
+            .Replace("\"method.on_limit\":\"fail\",", string.Empty, StringComparison.Ordinal)
+            .Replace("\"method.code_network\":\"true\",", string.Empty, StringComparison.Ordinal));
+
+        var report = ReportBuilder.Build(ResultsAnalysisTests.Sample(), methodConfigs: configs);
+
+        Assert.Contains("| es3 | early_stop | 3 | diverse | – | 20 | 3 | 0 | best_guess | false | false |", Collapse(report.Markdown));
+    }
+
+    [Fact]
     public void Build_WithRecordedMethodConfigs_ShowsWhatEachMethodsRunsWereMadeWith()
     {
         var spec = Spec();
@@ -101,7 +114,7 @@ public sealed class ReportBuilderTests
         var report = ReportBuilder.Build(ResultsAnalysisTests.Sample(), methodConfigs: configs);
 
         Assert.Contains("## Settings", report.Markdown);
-        Assert.Contains("| es3 | early_stop | 3 | repeated | – | 20 | 3 | 0 | false | web_surfer, file_surfer, coder, computer_terminal | q.gguf (local, batched) |", Collapse(report.Markdown));
+        Assert.Contains("| es3 | early_stop | 3 | diverse | – | 20 | 3 | 0 | fail | true | false | web_surfer, file_surfer, coder, computer_terminal | q.gguf (local, batched) |", Collapse(report.Markdown));
         Assert.DoesNotContain("## Settings", ReportBuilder.Build(ResultsAnalysisTests.Sample()).Markdown);
     }
 

@@ -69,6 +69,29 @@ public sealed class MethodChangeTests : IDisposable
     }
 
     [Fact]
+    public void Differences_StoredBeforeOnLimit_ReadsAsBestGuess_SoTodaysDefaultIsAChange()
+    {
+        var spec = Spec();
+        var current = MethodConfiguration.Describe(spec, spec.Methods[1]);
+        var stored = current.Replace("\"method.on_limit\":\"fail\",", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("on_limit", stored, StringComparison.Ordinal);
+
+        Assert.Equal(["method.on_limit: best_guess → fail"], MethodConfiguration.Differences(stored, current));
+    }
+
+    [Fact]
+    public void Differences_StoredBeforeCodeNetwork_ReadsAsNoNetwork_SoTodaysDefaultForAnOnlineSuiteIsAChange()
+    {
+        var spec = Spec();
+        var current = MethodConfiguration.Describe(spec, spec.Methods[1]);
+        var stored = current.Replace("\"method.code_network\":\"true\",", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("code_network", stored, StringComparison.Ordinal);
+
+        Assert.Equal(["method.code_network: false → true"], MethodConfiguration.Differences(stored, current));
+        Assert.Equal("false", MethodConfiguration.Read(stored)!["method.code_network"]);
+    }
+
+    [Fact]
     public void Differences_KeysOnlyOneSideHas_AreNotCompared_UnreadableTextIsOneChange()
     {
         Assert.Empty(MethodConfiguration.Differences("""{"method.teams":"2","method.future":"x"}""", """{"method.teams":"2"}"""));
@@ -114,7 +137,7 @@ public sealed class MethodChangeTests : IDisposable
     {
         var store = await StoreAsync();
         await new ExperimentRunner(store, Methods(), _clock).RunAsync(Spec(), Tasks, false, null, CancellationToken.None);
-        var changedSpec = Spec(", planning: diverse");
+        var changedSpec = Spec(", planning: repeated");
         var check = new MethodChangeCheck(store);
 
         var deleted = await check.DiscardAsync(changedSpec, await check.FindAsync(changedSpec, CancellationToken.None), CancellationToken.None);

@@ -50,6 +50,7 @@ public sealed class ExperimentSpecLoaderTests
             replans: 1
             enable_thinking: true
             agents: [computer_terminal, coder]
+            on_limit: best_guess
           - name: agg
             kind: aggregate
             teams: 3
@@ -101,6 +102,8 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(1, es3.Replans);
         Assert.True(es3.Team.EnableThinking);
         Assert.Equal(["coder", "computer_terminal"], es3.Team.Agents.ToWireNames());
+        Assert.Equal(OnLimit.BestGuess, es3.Team.OnLimit);
+        Assert.Equal(OnLimit.Fail, spec.Methods[0].Settings.Team.OnLimit);
         var agg = spec.Methods[2];
         Assert.Equal(2, agg.Settings.K);
         Assert.Equal(AggregatorKind.BestOfK, agg.Settings.Aggregator);
@@ -129,12 +132,34 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal("local", spec.Methods.Single().Routes.Backend);
         var method = spec.Methods.Single().Settings;
         Assert.Equal(3, method.K);
-        Assert.Equal(PlanningStrategy.Repeated, method.Planning);
+        Assert.Equal(PlanningStrategy.Diverse, method.Planning);
         Assert.Equal(20, method.Team.MaxSteps);
         Assert.Equal(3, method.Team.MaxStalls);
         Assert.Equal(0, method.Replans);
         Assert.False(method.Team.EnableThinking);
         Assert.Equal(["web_surfer", "file_surfer", "coder", "computer_terminal"], method.Team.Agents.ToWireNames());
+    }
+
+    [Theory]
+    [InlineData(false, null, true)]
+    [InlineData(true, null, false)]
+    [InlineData(true, "true", true)]
+    [InlineData(false, "false", false)]
+    public void Parse_CodeNetwork_DefaultsToOnExceptForTheOfflineSuite_AndAMethodMaySayOtherwise(bool offlineSuite, string? codeNetwork, bool network)
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "suite"));
+        if (offlineSuite)
+        {
+            Directory.CreateDirectory(Path.Combine(folder.Path, "suite", "site"));
+        }
+
+        var setting = codeNetwork is null ? string.Empty : $", code_network: {codeNetwork}";
+        var spec = ExperimentSpecLoader.Parse(
+            $"name: n\nsuite: {{ path: suite }}\nbackends: {{ local: {{ kind: local, model: m.gguf }} }}\nmethods:\n  - {{ name: a, kind: single{setting} }}\n",
+            Path.Combine(folder.Path, "spec.yaml"));
+
+        Assert.Equal(network, spec.Methods.Single().Settings.Team.Terminal.Network);
     }
 
     [Theory]
@@ -145,6 +170,8 @@ public sealed class ExperimentSpecLoaderTests
     [InlineData("teams: 3\n    replans: -1", "methods[1].replans", 23, "below the minimum 0")]
     [InlineData("teams: 3\n    max_stalls: 0", "methods[1].max_stalls", 23, "below the minimum 1")]
     [InlineData("teams: 3\n    enable_thinking: maybe", "methods[1].enable_thinking", 23, "true or false")]
+    [InlineData("teams: 3\n    on_limit: shrug", "methods[1].on_limit", 23, "'shrug' is not one of fail, best_guess")]
+    [InlineData("teams: 3\n    code_network: maybe", "methods[1].code_network", 23, "true or false")]
     [InlineData("teams: 3\n    agents: [coder, painter]", "methods[1].agents", 23, "unknown agent 'painter'")]
     [InlineData("teams: 3\n    agents: []", "methods[1].agents", 23, "non-empty list of agents")]
     [InlineData("teams: 3\n    backend: gpu", "methods[1].backend", 23, "no backend named 'gpu'")]

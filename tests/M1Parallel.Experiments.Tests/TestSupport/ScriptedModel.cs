@@ -59,7 +59,9 @@ internal sealed class ScriptedModel : IChatClient
     {
         var text = string.Join("\n", messages.Select(m => m.Text));
         var purpose = options?.AdditionalProperties?.TryGetValue("m1p.purpose", out var p) == true ? p?.ToString() ?? string.Empty : string.Empty;
-        var planner = purpose.Length == 0 && text.Contains("manager of a small team", StringComparison.Ordinal);
+        // Plans start from Magentic-One's facts-and-plan conversation (the orchestrator's system prompt); re-plans come from the manager.
+        var planner = purpose.Length == 0 && (text.StartsWith(M1Parallel.MagenticOne.Orchestration.TaskLedgerPrompts.System, StringComparison.Ordinal)
+                                             || text.Contains("manager of a small team", StringComparison.Ordinal));
         lock (_calls)
         {
             _calls.Add((purpose.Length > 0 ? purpose : planner ? "planner" : "aggregator", text));

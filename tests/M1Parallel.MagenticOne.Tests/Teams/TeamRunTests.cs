@@ -1,3 +1,4 @@
+using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.MagenticOne.Tests.TestDoubles;
 using M1Parallel.MagenticOne.Transcripts;
@@ -179,9 +180,9 @@ public sealed class TeamRunTests : IDisposable
         Assert.False(result.Answered);
         Assert.Null(result.Answer);
         Assert.Equal(TeamStopReason.LedgerUnparseable, result.StopReason);
-        Assert.Contains("could not be parsed in 3 attempt(s)", result.StopMessage);
+        Assert.Contains("could not be parsed in 10 attempt(s)", result.StopMessage); // AgentChat's 10 JSON retries
         Assert.Contains("no JSON object", result.StopMessage);
-        Assert.Equal(3, _script.LedgerCalls);
+        Assert.Equal(10, _script.LedgerCalls);
         var retry = _script.Orchestrator.Calls.Where(c => c.Purpose == "progress_ledger").ElementAt(1);
         Assert.Contains("could not be used: no JSON object", retry.LastUserText);
         Assert.DoesNotContain(_script.Orchestrator.Calls, c => c.Purpose == "final_answer");
@@ -195,11 +196,11 @@ public sealed class TeamRunTests : IDisposable
         var result = await _script.Build().RunAsync("What is 6 times 7?");
 
         Assert.True(result.Answered);
-        Assert.Contains(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Note && e.Text.Contains("attempt 1 of 3", StringComparison.Ordinal));
+        Assert.Contains(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Note && e.Text.Contains("attempt 1 of 10", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task RunAsync_MaxStepsReached_StopsAndStillAsksForAnAnswer()
+    public async Task RunAsync_MaxStepsReached_ByDefault_HasNoAnswerAndAsksForNone()
     {
         _script.Ledger = (_, _) => Ledger.Json(speaker: "FileSurfer", instruction: "Keep reading.");
 
@@ -207,31 +208,86 @@ public sealed class TeamRunTests : IDisposable
 
         Assert.Equal(TeamStopReason.MaxTurnsReached, result.StopReason);
         Assert.Equal(3, result.Steps);
-        Assert.Equal(3, _script.FileSurfer.Calls.Count);
-        Assert.True(result.Answered);
-        Assert.Contains("ran out of turns", _script.Orchestrator.Calls.Single(c => c.Purpose == "final_answer").LastUserText);
+        Assert.False(result.Answered);
+        Assert.Null(result.Answer);
+        Assert.DoesNotContain(_script.Orchestrator.Calls, c => c.Purpose == "final_answer");
         Assert.Contains("turn limit (3)", result.StopMessage);
+        Assert.Contains("on_limit: fail", result.StopMessage);
     }
 
     [Fact]
-    public async Task RunAsync_MaxStepsReachedWithoutAnswerOnMaxSteps_StopsUnanswered()
+    public async Task RunAsync_MaxStepsReachedOnLimitBestGuess_StillAsksForABestGuess()
     {
-        _script.Ledger = (_, _) => Ledger.Json(speaker: "FileSurfer");
+        _script.Ledger = (_, _) => Ledger.Json(speaker: "FileSurfer", instruction: "Keep reading.");
 
-        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxSteps = 2, AnswerOnMaxSteps = false } }).RunAsync("Read forever.");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxSteps = 3, OnLimit = OnLimit.BestGuess }, TimeProvider = o.TimeProvider }).RunAsync("Read forever.");
 
         Assert.Equal(TeamStopReason.MaxTurnsReached, result.StopReason);
-        Assert.False(result.Answered);
-        Assert.DoesNotContain(_script.Orchestrator.Calls, c => c.Purpose == "final_answer");
+        Assert.True(result.Answered);
+        var ask = _script.Orchestrator.Calls.Single(c => c.Purpose == "final_answer").LastUserText;
+        Assert.Contains("ran out of turns", ask);
+        Assert.Contains("best guess", ask);
     }
 
     [Fact]
-    public async Task RunAsync_FinalAnswerWithoutMarker_AsksOnceMoreForTheLine()
+    public async Task RunAsync_FinalAnswerPrompt_FollowsGaiaFormattingRulesWithoutBestGuess()
+    {
+        var result = await _script.Build().RunAsync("What is 6 times 7?");
+
+        Assert.True(result.Answered);
+        var ask = _script.Orchestrator.Calls.Single(c => c.Purpose == "final_answer").LastUserText;
+        Assert.Contains("Read that conversation and state a FINAL ANSWER", ask);
+        Assert.Contains(FinalAnswerFormat.Instructions, ask);
+        Assert.Contains("alphabetical order, sequence, units, rounding, decimal places", ask);
+        Assert.Contains("without sentence punctuation", ask);
+        Assert.Contains("digits rather than words", ask);
+        Assert.DoesNotContain("guess", ask, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ran out of turns", ask);
+    }
+
+    [Fact]
+    public async Task RunAsync_FinalAnswerWithoutMarker_ByDefault_HasNoAnswerAndNoRetry()
+    {
+        var asked = 0;
+        _script.FinalAnswer = _ => ++asked == 1 ? "The answer is forty-two." : "FINAL ANSWER: 42";
+
+        var result = await _script.Build().RunAsync("What is 6 times 7?");
+
+        Assert.False(result.Answered);
+        Assert.Null(result.Answer);
+        Assert.Equal(1, asked);
+        Assert.Contains("no 'FINAL ANSWER:' line", result.StopMessage);
+    }
+
+    [Fact]
+    public async Task RunAsync_FinalAnswerWithoutMarkerOnLimitBestGuess_TakesTheLastLine()
+    {
+        _script.FinalAnswer = _ => "I think\nforty-two";
+
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { OnLimit = OnLimit.BestGuess } }).RunAsync("What is 6 times 7?");
+
+        Assert.True(result.Answered);
+        Assert.Equal("forty-two", result.Answer);
+    }
+
+    [Fact]
+    public async Task RunAsync_StallsAfterAReplan_AreNotReset_SoTheNextStallReplansAgain()
+    {
+        _script.Ledger = (n, _) => n < 3 ? Ledger.Json(progress: false, speaker: "FileSurfer") : Ledger.Json(satisfied: true);
+
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { MaxStalls = 2 }, TimeProvider = o.TimeProvider }).RunAsync("Read the file.");
+
+        // Stalls 1 and 2 re-plan once; the third stall (count still 2, now 3) re-plans again at once.
+        Assert.Equal(2, result.Replans);
+    }
+
+    [Fact]
+    public async Task RunAsync_FinalAnswerWithoutMarkerOnLimitBestGuess_AsksOnceMoreForTheLine()
     {
         var asked = 0;
         _script.FinalAnswer = _ => ++asked == 1 ? "The answer is forty-two." : "FINAL ANSWER: **[42]**";
 
-        var result = await _script.Build().RunAsync("What is 6 times 7?");
+        var result = await _script.Build(o => new TeamOptions(o.Clients, o.WorkFolder) { Settings = new() { OnLimit = OnLimit.BestGuess } }).RunAsync("What is 6 times 7?");
 
         Assert.Equal("42", result.Answer);
         Assert.Equal(2, asked);

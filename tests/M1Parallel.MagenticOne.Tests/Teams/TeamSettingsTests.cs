@@ -10,6 +10,7 @@ public sealed class TeamSettingsTests
         { "max_stalls", () => new TeamSettings { MaxStalls = 0 }, "0 is below the minimum 1" },
         { "max_ledger_attempts", () => new TeamSettings { MaxLedgerAttempts = 0 }, "0 is below the minimum 1" },
         { "max_output_tokens", () => new TeamSettings { MaxOutputTokens = 0 }, "0 is below the minimum 1" },
+        { "on_limit", () => new TeamSettings { OnLimit = (OnLimit)7 }, "'7' is not fail or best_guess" },
         { "agents", () => new TeamSettings { Agents = TeamAgents.None }, "non-empty list of agents (web_surfer, file_surfer, coder, computer_terminal)" },
     };
 
@@ -22,6 +23,15 @@ public sealed class TeamSettingsTests
         Assert.Equal(key, error.Key);
         Assert.Contains(problem, error.Problem);
         Assert.StartsWith($"{key}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_Defaults_FailAtTheLimitAndRetryTheLedgerTenTimesAsAgentChat()
+    {
+        var settings = new TeamSettings();
+
+        Assert.Equal(OnLimit.Fail, settings.OnLimit);
+        Assert.Equal(10, settings.MaxLedgerAttempts);
     }
 
     [Fact]

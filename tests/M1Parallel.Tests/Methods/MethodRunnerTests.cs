@@ -24,13 +24,14 @@ public sealed class MethodRunnerTests : IDisposable
         var result = await runner.RunAsync(Task(), new MethodSettings(), new RoleRoutes("local"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(result.Answered);
-        // One plan, then the team's facts, progress ledger and final answer: 4 calls of 100 + 10 tokens, each counted once.
-        Assert.Equal(4, model.Calls.Count);
-        Assert.Equal(new TokenUsage(100, 10), result.PlannerUsage.Total);
+        // No planner call (Magentic-One as published): the orchestrator's facts, its own plan, a progress ledger and the
+        // final answer, 4 calls of 100 + 10 tokens, each counted once.
+        Assert.Equal(["facts", "plan", "progress_ledger", "final_answer"], model.Calls.Select(c => c.Purpose));
+        Assert.Equal(TokenUsage.Zero, result.PlannerUsage.Total);
         Assert.Equal(TokenUsage.Zero, result.AggregatorUsage.Total);
-        Assert.Equal(new TokenUsage(300, 30), Assert.Single(result.Teams).Usage.Total);
+        Assert.Equal(new TokenUsage(400, 40), Assert.Single(result.Teams).Usage.Total);
         Assert.Equal(new TokenUsage(400, 40), Assert.Single(result.UsageByBackend()).Value);
-        Assert.All(result.Teams[0].Usage.Entries().Concat(result.PlannerUsage.Entries()), e => Assert.Equal("local", e.Backend));
+        Assert.All(result.Teams[0].Usage.Entries(), e => Assert.Equal("local", e.Backend));
     }
 
     [Fact]
@@ -52,12 +53,13 @@ public sealed class MethodRunnerTests : IDisposable
         var result = await new MethodRunner(backends).RunAsync(Task(), settings, routes, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal("42", result.Answer);
-        Assert.Equal(2, planner.Calls.Count);
+        // Diverse planning, the default: the facts survey, π1, then the request for a different plan.
+        Assert.Equal(3, planner.Calls.Count);
         Assert.Single(judge.Calls);
         Assert.Equal(["final_answer", "final_answer"], final.Calls.Select(c => c.Purpose));
         Assert.Equal(["facts", "facts", "progress_ledger", "progress_ledger"], local.Calls.Select(c => c.Purpose).Order());
         var usage = result.UsageByBackend();
-        Assert.Equal(new TokenUsage(200, 20), usage["plan"]);
+        Assert.Equal(new TokenUsage(300, 30), usage["plan"]);
         Assert.Equal(new TokenUsage(100, 10), usage["judge"]);
         Assert.Equal(new TokenUsage(200, 20), usage["final"]);
         Assert.Equal(new TokenUsage(400, 40), usage["local"]);

@@ -48,7 +48,7 @@ public sealed class MethodSettingsTests
         Assert.Equal(1, settings.Teams);
         Assert.Null(settings.K);
         Assert.Equal(1, settings.AnswersToWaitFor);
-        Assert.Equal(PlanningStrategy.Repeated, settings.Planning);
+        Assert.Equal(PlanningStrategy.Diverse, settings.Planning); // the paper's default
         Assert.Equal(0, settings.Replans);
         Assert.Equal(new TeamSettings().MaxSteps, settings.Team.MaxSteps);
     }

@@ -11,7 +11,7 @@ public sealed class ChatPlannerTests
         new() { OnResponse = (_, _, i) => new ChatResponse(new ChatMessage(ChatRole.Assistant, $"<think>hmm</think>1. step of plan {i}")) };
 
     [Fact]
-    public async Task Repeated_MakesNIndependentPlansFromTheSamePromptAtTheConfiguredTemperature()
+    public async Task Repeated_SamplesMagenticOnesFactsAndPlanConversationNTimesAtTheConfiguredTemperature()
     {
         var client = Numbered();
         var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Repeated, temperature: 1.2f));
@@ -20,20 +20,28 @@ public sealed class ChatPlannerTests
 
         Assert.Equal(3, plans.Count);
         Assert.All(plans, p => Assert.DoesNotContain("think", p.Text));
-        Assert.Single(client.Requests.Select(r => r.Messages[^1].Text).Distinct());
+        Assert.Equal(6, client.Requests.Count); // a facts survey and a plan request per sample
+        var factsRequests = client.Requests.Where(r => r.Messages.Count == 2).ToArray();
+        Assert.Equal(3, factsRequests.Length);
+        Assert.Single(factsRequests.Select(r => r.Messages[^1].Text).Distinct());
+        Assert.Contains("Find X", factsRequests[0].Messages[^1].Text);
+        Assert.Contains("GIVEN OR VERIFIED FACTS", factsRequests[0].Messages[^1].Text);
+        var planRequests = client.Requests.Where(r => r.Messages.Count == 4).ToArray();
+        Assert.Equal(3, planRequests.Length);
+        Assert.Single(planRequests.Select(r => r.Messages[^1].Text).Distinct());
+        Assert.All(planRequests, r => Assert.Contains("write a short plan", r.Messages[^1].Text));
         Assert.All(client.Requests, r => Assert.Equal(1.2f, r.Options!.Temperature));
-        Assert.Contains("Find X", client.Requests[0].Messages[^1].Text);
     }
 
     [Fact]
-    public async Task Seed_EachPlanRequestGetsTheBaseSeedPlusItsIndex_SoRerunsRepeatAndPlansDiffer()
+    public async Task Seed_EachRequestGetsTheBaseSeedPlusItsIndex_SoRerunsRepeatAndPlansDiffer()
     {
         var client = Numbered();
         var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Repeated) { Seed = 100 });
 
-        await planner.CreatePlansAsync("Find X", 3, CancellationToken.None);
+        await planner.CreatePlansAsync("Find X", 2, CancellationToken.None);
 
-        Assert.Equal([100L, 101L, 102L], client.Requests.Select(r => r.Options!.Seed!.Value).Order());
+        Assert.Equal([100L, 101L, 102L, 103L], client.Requests.Select(r => r.Options!.Seed!.Value).Order());
     }
 
     [Fact]
@@ -47,19 +55,26 @@ public sealed class ChatPlannerTests
     }
 
     [Fact]
-    public async Task Diverse_EachNextPlanIsShownTheEarlierOnesAndAskedToDiffer()
+    public async Task Diverse_ContinuesTheFirstPlansConversationWithTheRequestForADifferentPlan()
     {
         var client = Numbered();
         var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Diverse));
 
         var plans = await planner.CreatePlansAsync("Find X", 3, CancellationToken.None);
 
-        var prompts = client.Requests.Select(r => r.Messages[^1].Text).ToArray();
-        Assert.DoesNotContain("differ", prompts[0]);
-        Assert.Contains(plans[0].Text, prompts[1]);
-        Assert.Contains("differs from all of them", prompts[1]);
-        Assert.Contains(plans[0].Text, prompts[2]);
-        Assert.Contains(plans[1].Text, prompts[2]);
+        Assert.Equal(4, client.Requests.Count); // facts, π1, then one request per further plan
+        var first = client.Requests[1].Messages;
+        Assert.Contains("GIVEN OR VERIFIED FACTS", first[1].Text);
+        Assert.Equal("1. step of plan 1", plans[0].Text);
+        var second = client.Requests[2].Messages;
+        Assert.Equal(first.Select(m => m.Text), second.Take(first.Count).Select(m => m.Text)); // the same conversation, continued
+        Assert.Equal(ChatRole.Assistant, second[first.Count].Role);
+        Assert.Equal(plans[0].Text, second[first.Count].Text);
+        Assert.Contains("differs from all of them in its approach, in the team members it uses, or in the order of its steps", second[^1].Text);
+        var third = client.Requests[3].Messages;
+        Assert.Equal(plans[1].Text, third[^2].Text);
+        Assert.Equal(second[^1].Text, third[^1].Text);
+        Assert.Equal(3, plans.Select(p => p.Text).Distinct().Count());
     }
 
     [Fact]

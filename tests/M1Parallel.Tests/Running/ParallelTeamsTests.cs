@@ -114,6 +114,45 @@ public sealed class ParallelTeamsTests
     }
 
     [Fact]
+    public async Task Single_AsksThePlannerForNothing_TheOrchestratorPlansItself()
+    {
+        var time = new FakeTimeProvider();
+        var planner = new ScriptedPlanner();
+        var factory = new ScriptedTeamFactory(time).Answers(0, S1, "42");
+        var run = new ParallelTeams(factory, planner, time).Start("task", EarlyStop(1), CancellationToken.None);
+
+        await time.WaitForTimersAsync(1);
+        time.Advance(S1);
+        var result = await run.ResultAsync();
+
+        Assert.Equal("42", result.Answer);
+        Assert.Equal(0, planner.CreatePlansCalls);
+        Assert.Null(Assert.Single(factory.Made).ReceivedPlan); // no plan from outside: the orchestrator makes its own
+    }
+
+    [Fact]
+    public async Task EarlyStop_ATeamWithoutAnAnswerEndsFirst_WaitsForOneThatAnswers()
+    {
+        var time = new FakeTimeProvider();
+        var origin = time.GetUtcNow();
+        var factory = new ScriptedTeamFactory(time)
+            .Fails(0, S1, "turn limit reached")
+            .Answers(1, Sec(4), "found it");
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(2), CancellationToken.None);
+
+        await time.WaitForTimersAsync(2);
+        time.Advance(S1);
+        await run.ReadUntilAsync(e => e.Kind == RunEventKind.Failed);
+        time.Advance(Sec(3));
+        var result = await run.ResultAsync();
+
+        Assert.True(result.Answered);
+        Assert.Equal("found it", result.Answer);
+        Assert.Equal(origin + Sec(4), result.DecidedAt);
+        Assert.Equal([TeamState.Failed, TeamState.Answered], result.Teams.Select(t => t.State));
+    }
+
+    [Fact]
     public async Task AllTeamsFail_RunEndsWithAllFailedAndNoAnswer()
     {
         var time = new FakeTimeProvider();

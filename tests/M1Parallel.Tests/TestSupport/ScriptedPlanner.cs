@@ -10,6 +10,8 @@ internal sealed class ScriptedPlanner : IPlanner
 
     public int? PlanCountOverride { get; init; }
 
+    public int CreatePlansCalls { get; private set; }
+
     public IReadOnlyList<IReadOnlyList<FailureRecord>> ReplanRequests
     {
         get
@@ -21,8 +23,11 @@ internal sealed class ScriptedPlanner : IPlanner
         }
     }
 
-    public Task<IReadOnlyList<Plan>> CreatePlansAsync(string task, int count, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Plan>>(Enumerable.Range(0, PlanCountOverride ?? count).Select(i => new Plan($"plan {i}")).ToArray());
+    public Task<IReadOnlyList<Plan>> CreatePlansAsync(string task, int count, CancellationToken cancellationToken)
+    {
+        CreatePlansCalls++;
+        return Task.FromResult<IReadOnlyList<Plan>>(Enumerable.Range(0, PlanCountOverride ?? count).Select(i => new Plan($"plan {i}")).ToArray());
+    }
 
     public Task<Plan> ReplanAsync(string task, IReadOnlyList<FailureRecord> failures, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace M1Parallel.MagenticOne.Agents.Terminal;
 
 /// <summary>Runs code in a folder in its own process group (via setsid) and, where <c>unshare</c> allows, its own PID
 /// namespace (when the code's first process dies, the kernel kills every process it started, including those that left
-/// the group with setsid) without network; in a pids cgroup where one can be made (a real process limit, also for root),
+/// the group with setsid), in a network namespace of its own when it may not reach the network (refused with
+/// <see cref="CodeNetworkException"/> where that is not permitted); in a pids cgroup where one can be made (a real process limit, also for root),
 /// under ulimits, with a time limit and an output cap. Everything is killed on timeout, cancellation or exit.</summary>
 internal sealed class CodeRunner
 {
@@ -34,6 +35,9 @@ internal sealed class CodeRunner
     /// <summary>Whether to run code in a pids cgroup where allowed (tests turn it off to check the PID namespace alone).</summary>
     internal bool UsePidsCgroup { get; init; } = true;
 
+    /// <summary>The unshare executable (tests name a missing one to check the refusal where it cannot be used).</summary>
+    internal string UnshareCommand { get; init; } = "unshare";
+
     /// <summary>Process group ids of runs still in progress (for tests and diagnostics).</summary>
     public int? CurrentGroupId { get; private set; }
 
@@ -43,6 +47,12 @@ internal sealed class CodeRunner
     public async Task<CodeRunResult> RunAsync(CodeBlock block, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var sandbox = await SandboxAsync(cancellationToken).ConfigureAwait(false);
+        if (sandbox.NetworkRefusal is { } refusal)
+        {
+            throw CodeNetworkException.Refused(refusal);
+        }
+
         Directory.CreateDirectory(_workFolder);
         var scriptFolder = Path.Combine(_workFolder, ".terminal");
         Directory.CreateDirectory(scriptFolder);
@@ -51,7 +61,6 @@ internal sealed class CodeRunner
         var scriptPath = Path.Combine(scriptFolder, $"block_{n:D3}.{extension}");
         await File.WriteAllTextAsync(scriptPath, block.Code, cancellationToken).ConfigureAwait(false);
 
-        var sandbox = await SandboxAsync(cancellationToken).ConfigureAwait(false);
         var notes = new List<string>(sandbox.Notes);
         PidsCgroup? cgroup = null;
         if (sandbox.CgroupParent is { } parent)
@@ -232,8 +241,9 @@ internal sealed class CodeRunner
         }
 
         var candidates = new List<string[]>();
-        if (_options.IsolateNetwork)
+        if (!_options.Network)
         {
+            // Without network or not at all: only prefixes with a network namespace of its own.
             if (UsePidNamespace)
             {
                 candidates.AddRange([["-n", .. PidNamespace], ["-r", "-n", .. PidNamespace]]);
@@ -241,21 +251,26 @@ internal sealed class CodeRunner
 
             candidates.AddRange([["-n"], ["-r", "-n"]]);
         }
-
-        if (UsePidNamespace)
+        else if (UsePidNamespace)
         {
             candidates.AddRange([PidNamespace, ["-r", .. PidNamespace]]);
         }
 
         string[] prefix = [];
+        var refusal = string.Empty;
         foreach (var flags in candidates)
         {
-            if (await ProbeAsync(["unshare", .. flags, "true"], cancellationToken).ConfigureAwait(false))
+            var (ok, error) = await CommandProbe.RunAsync([UnshareCommand, .. flags, "true"], cancellationToken).ConfigureAwait(false);
+            if (ok)
             {
-                prefix = ["unshare", .. flags];
+                prefix = [UnshareCommand, .. flags];
                 break;
             }
+
+            refusal = error;
         }
+
+        var networkRefusal = !_options.Network && !prefix.Contains("-n") ? refusal : null;
 
         var noCgroup = "pids cgroups are turned off for this runner";
         var cgroupParent = UsePidsCgroup ? PidsCgroup.FindParent(out noCgroup) : null;
@@ -270,7 +285,7 @@ internal sealed class CodeRunner
             else
             {
                 string[] join = [.. prefix, "/bin/sh", "-c", "echo 0 > \"$1\"", "m1p-probe", probe.ProcsFile];
-                if (!await ProbeAsync(join, cancellationToken).ConfigureAwait(false))
+                if (!(await CommandProbe.RunAsync(join, cancellationToken).ConfigureAwait(false)).Ok)
                 {
                     cgroupParent = null;
                     noCgroup = "the code could not join a pids cgroup";
@@ -281,11 +296,6 @@ internal sealed class CodeRunner
         }
 
         var notes = new List<string>();
-        if (_options.IsolateNetwork && !prefix.Contains("-n"))
-        {
-            notes.Add("Network isolation is not available on this machine (unshare -n was not permitted); the code ran with network access.");
-        }
-
         if (cgroupParent is null && _options.MaxProcesses > 0 && Environment.IsPrivilegedProcess)
         {
             notes.Add($"The process limit ({_options.MaxProcesses}) was not enforced: no pids cgroup could be used ({noCgroup}), and ulimit -u does not limit root.");
@@ -296,47 +306,11 @@ internal sealed class CodeRunner
             notes.Add("Processes that the code moves out of its process group (setsid) may outlive the run: neither a PID namespace (unshare --pid) nor a pids cgroup can be used here.");
         }
 
-        var sandbox = new Sandbox(prefix, cgroupParent, notes);
+        var sandbox = new Sandbox(prefix, cgroupParent, notes, networkRefusal);
         lock (_probeGate)
         {
             _sandbox ??= sandbox;
             return _sandbox;
-        }
-    }
-
-    private static async Task<bool> ProbeAsync(string[] command, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in command.Skip(1))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            using var probe = Process.Start(start);
-            if (probe is null)
-            {
-                return false;
-            }
-
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(5));
-            await probe.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            return probe.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 
@@ -365,7 +339,9 @@ internal sealed class CodeRunner
     /// <param name="Prefix">The unshare command and flags before the code's shell (empty when unshare is not allowed).</param>
     /// <param name="CgroupParent">Where each run's pids cgroup is made, or null when none can be.</param>
     /// <param name="Notes">What every run's result says about missing isolation.</param>
-    private sealed record Sandbox(string[] Prefix, string? CgroupParent, IReadOnlyList<string> Notes);
+    /// <param name="NetworkRefusal">What the machine said when code that may not reach the network could not be cut off
+    /// from it; null when it can be, or may reach it.</param>
+    private sealed record Sandbox(string[] Prefix, string? CgroupParent, IReadOnlyList<string> Notes, string? NetworkRefusal);
 
     /// <summary>Output kept up to a cap; the rest is counted and dropped while the pipes keep draining.</summary>
     private sealed class CappedOutput(int cap)

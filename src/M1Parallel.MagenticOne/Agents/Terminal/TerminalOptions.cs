@@ -56,9 +56,12 @@ public sealed record TerminalOptions
         }
     } = 4096;
 
-    /// <summary>Run code without network (<c>unshare -n</c>) where the machine allows it (default true). Independently, code
-    /// always runs in its own PID namespace where allowed, so that nothing it starts outlives the run.</summary>
-    public bool IsolateNetwork { get; init; } = true;
+    /// <summary>Whether the code may reach the network (<c>code_network</c>, default true: GAIA tasks need it, e.g. to
+    /// geocode or to fetch a dataset). False runs it in a network namespace of its own (<c>unshare -n</c>), where it sees
+    /// only a loopback device of its own; where that is not permitted, the code is not run and
+    /// <see cref="CodeNetworkException"/> says why. Independently, code always runs in its own PID namespace where allowed,
+    /// so that nothing it starts outlives the run.</summary>
+    public bool Network { get; init; } = true;
 
     /// <summary>The python interpreter (default <c>python3</c>).</summary>
     public string PythonExecutable

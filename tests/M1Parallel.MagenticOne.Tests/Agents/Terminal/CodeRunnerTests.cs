@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using M1Parallel.MagenticOne.Agents.Terminal;
 using M1Parallel.MagenticOne.Tests.TestDoubles;
 
@@ -118,34 +120,75 @@ public sealed class CodeRunnerTests : IDisposable
         Assert.True(result.Output.Length < 1200);
     }
 
+    // Code that connects to a listener on this machine's loopback (outside the code's sandbox) and says whether it got through.
+    private static CodeBlock ConnectTo(int port) => new(CodeLanguage.Python,
+        $"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=3).close()\n    print('CONNECTED')\nexcept OSError as e:\n    print('NO CONNECTION', type(e).__name__)");
+
     [LinuxFact]
-    public async Task RunAsync_WithNetworkIsolation_CannotReachALocalServer()
+    public async Task RunAsync_CodeNetworkOff_CannotOpenASocketToALoopbackListenerOutside()
     {
-        await using var web = await LocalWeb.StartAsync();
-        var code = $"import urllib.request\ntry:\n    urllib.request.urlopen('{web.BaseUrl}/', timeout=3)\n    print('REACHED')\nexcept Exception as e:\n    print('BLOCKED', type(e).__name__)";
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
 
-        var result = await Runner().RunAsync(new CodeBlock(CodeLanguage.Python, code), CancellationToken.None);
+        var result = await Runner(new TerminalOptions { Network = false }).RunAsync(ConnectTo(((IPEndPoint)listener.LocalEndpoint).Port), CancellationToken.None);
 
-        if (result.Notes.Any(n => n.Contains("not available", StringComparison.Ordinal)))
-        {
-            Assert.Contains("REACHED", result.Output); // Isolation unavailable here: recorded in a note, and the code ran with network.
-        }
-        else
-        {
-            Assert.Contains("BLOCKED", result.Output);
-        }
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("NO CONNECTION", result.Output);
+        Assert.False(listener.Pending());
     }
 
     [LinuxFact]
-    public async Task RunAsync_WithoutNetworkIsolation_ReachesALocalServer()
+    public async Task RunAsync_CodeNetworkOn_OpensASocketToALoopbackListenerOutside()
     {
-        await using var web = await LocalWeb.StartAsync();
-        var code = $"import urllib.request\nprint(urllib.request.urlopen('{web.BaseUrl}/about', timeout=5).read().decode())";
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
 
-        var result = await Runner(new TerminalOptions { IsolateNetwork = false }).RunAsync(new CodeBlock(CodeLanguage.Python, code), CancellationToken.None);
+        var result = await Runner(new TerminalOptions { Network = true }).RunAsync(ConnectTo(((IPEndPoint)listener.LocalEndpoint).Port), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Output);
-        Assert.Contains("founded in 1887", result.Output);
+        Assert.Contains("CONNECTED", result.Output);
+        Assert.DoesNotContain("NO CONNECTION", result.Output);
+        Assert.True(listener.Pending());
+    }
+
+    [Fact]
+    public void TerminalOptions_ByDefault_LetCodeReachTheNetwork()
+    {
+        Assert.True(new TerminalOptions().Network);
+    }
+
+    [LinuxFact]
+    public async Task RunAsync_CodeNetworkOffWhereNoNetworkNamespaceCanBeMade_RefusesToRunTheCodeNamingTheFix()
+    {
+        var marker = Path.Combine(_folder.Path, "ran.txt");
+        var runner = new CodeRunner(new TerminalOptions { Network = false }, _folder.Path, TimeProvider.System) { UnshareCommand = "/nonexistent/unshare-m1p" };
+
+        var error = await Assert.ThrowsAsync<CodeNetworkException>(() => runner.RunAsync(new CodeBlock(CodeLanguage.Shell, $"touch '{marker}'"), CancellationToken.None));
+
+        Assert.StartsWith("code_network: false, but this machine does not let code run without network", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unshare-m1p could not be started", error.Why);
+        Assert.Contains("set code_network: true", error.Message);
+        Assert.False(File.Exists(marker));
+    }
+
+    [LinuxFact]
+    public async Task EnsureAvailable_CodeNetworkOffWhereNoNetworkNamespaceCanBeMade_ThrowsBeforeAnyRun()
+    {
+        var error = await Assert.ThrowsAsync<CodeNetworkException>(() =>
+            CodeNetworkIsolation.EnsureAvailableAsync(new TerminalOptions { Network = false }, "/nonexistent/unshare-m1p", CancellationToken.None));
+
+        Assert.Contains("set code_network: true", error.Message);
+    }
+
+    [LinuxFact]
+    public async Task RunAsync_CodeNetworkOnWhereNoNamespaceCanBeMade_StillRunsTheCode()
+    {
+        var runner = new CodeRunner(new TerminalOptions { Network = true }, _folder.Path, TimeProvider.System) { UnshareCommand = "/nonexistent/unshare-m1p" };
+
+        var result = await runner.RunAsync(new CodeBlock(CodeLanguage.Shell, "echo ran"), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("ran", result.Output);
     }
 
     [LinuxFact]
