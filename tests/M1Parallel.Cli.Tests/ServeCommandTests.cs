@@ -57,9 +57,9 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_UnknownPolicy_IsAParseError()
+    public async Task Serve_UnknownScheduler_IsAParseError()
     {
-        var (exit, _, error) = await InvokeAsync(ServeCommand.Create(), CancellationToken.None, "serve", "--model", "m.gguf", "--policy", "fastest");
+        var (exit, _, error) = await InvokeAsync(ServeCommand.Create(), CancellationToken.None, "serve", "--model", "m.gguf", "--scheduler", "fastest");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("fastest", error);
@@ -82,7 +82,7 @@ public sealed class ServeCommandTests : IDisposable
         var variable = "M1P_TEST_KEY_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, "k-42");
         var run = InvokeAsync(ServeCommand.Create(), stop.Token, "serve", "--model", TestModels.StoriesChatMl, "--port", port.ToString(),
-            "--api-key-env", variable, "--context", "1024", "--sequences", "2", "--threads", "1", "--max-concurrent", "4");
+            "--api-key-env", variable, "--context-per-sequence", "512", "--sequences", "2", "--threads", "1", "--max-concurrent", "4");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "k-42");
 
@@ -111,7 +111,7 @@ public sealed class ServeCommandTests : IDisposable
 
         var (exit, output, error) = await InvokeAsync(BenchServeCommand.Create(), CancellationToken.None, "serve",
             "--model", TestModels.StoriesChatMl, "--clients", "6", "--requests", "40", "--disconnect-rate", "0.3", "--max-tokens", "24",
-            "--context", "2048", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
+            "--context-per-sequence", "512", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
 
         Assert.True(exit == 0, output + error);
         Assert.Contains("PASSED", output);

@@ -105,8 +105,8 @@ public sealed record MemoryPlan
         [
             $"weights          {Bytes(WeightBytes),10}  GGUF tensor sizes{share}",
             $"KV cache         {Bytes(KvBytes),10}  {Sequences} sequences × {Count(ContextPerSequence)} tokens × {Bytes((long)Math.Round(Shape.KvBytesPerToken(KvCacheType) * LayerShare))}/token ({KvCacheType.Name()}) = {Bytes(KvBytesPerSequence)} per sequence",
-            $"compute buffers ~{Bytes(ComputeBytes),10}  estimate: batch logits + one layer's activations + one layer's K/V over the context (flash attention)",
-            $"total            {Bytes(TotalBytes),10}  of {Bytes(device.FreeBytes)} free on {device.Name} ({device.Source})",
+            $"compute buffers  {"~" + Bytes(ComputeBytes),10}  estimate: batch logits + one layer's activations + one layer's K/V over the context (flash attention)",
+            $"total            {Bytes(TotalBytes),10}  of {Bytes(device.FreeBytes)} free ({device.Name}, {device.Source})",
         ];
     }
 
@@ -137,6 +137,7 @@ public sealed record MemoryPlan
         }
 
         var quantized = Enum.GetValues<KvCacheType>()
+            .OrderByDescending(t => t.BytesPerElement())
             .Where(t => t.BytesPerElement() < KvCacheType.BytesPerElement() && Shape.KeyLength % t.BlockElements() == 0 && Shape.ValueLength % t.BlockElements() == 0)
             .Select(t => (Type: t, Total: With(ContextTokens, Sequences, t).TotalBytes))
             .ToList();

@@ -10,10 +10,10 @@ namespace M1Parallel.Cli.Tests.Hosting;
 public sealed class BackendHostTests
 {
     private static BackendSpec Local(string name, string model, SchedulingPolicy policy = SchedulingPolicy.Batched, int? sequences = null, int? cap = null) =>
-        new(name, BackendKind.Local, model, policy, 2048, sequences, null, null, 0, 0) { MaxOutputTokens = cap };
+        new(name, BackendKind.Local, model, new LocalBackendSettings { Scheduler = policy, ContextTokens = 2048, Sequences = sequences }, null, null, 0, 0) { MaxOutputTokens = cap };
 
     private static BackendSpec Hosted(string name, string? keyVariable = null) =>
-        new(name, BackendKind.Hosted, "gpt-4o", SchedulingPolicy.Batched, null, null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
+        new(name, BackendKind.Hosted, "gpt-4o", null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
 
     [Fact]
     public async Task Open_TwoBackendsOnOneModelFile_LoadTheModelOnceWithOneSchedulerEach()
