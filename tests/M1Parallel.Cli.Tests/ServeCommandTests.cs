@@ -99,6 +99,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains("stories260K-chatml", models);
         Assert.Equal(0, exit);
         Assert.Contains($"serving stories260K-chatml at http://127.0.0.1:{port}/v1", output);
+        Assert.Contains("2 sequences, context 1024", output); // --context-per-sequence 512 × --sequences 2
         Assert.Contains("API key required", output);
         Assert.Contains("stopping: no new requests; 0 in flight get up to 5 s to finish", output);
         Assert.Contains("stopped: 1 answered", output);
