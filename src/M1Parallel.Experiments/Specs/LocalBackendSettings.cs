@@ -30,12 +30,7 @@ public sealed record LocalBackendSettings
     public int? ContextPerSequence
     {
         get;
-        init
-        {
-            InvalidSettingException.ThrowIfBelow("context_per_sequence", value, MinimumContextPerSequence);
-            ThrowIfBothContexts("context_per_sequence", value, ContextTokens);
-            field = value;
-        }
+        init => field = Context("context_per_sequence", value, MinimumContextPerSequence, ContextTokens);
     }
 
     /// <summary>The total context every sequence shares (kept for specs written before <see cref="ContextPerSequence"/>);
@@ -44,12 +39,7 @@ public sealed record LocalBackendSettings
     public int? ContextTokens
     {
         get;
-        init
-        {
-            InvalidSettingException.ThrowIfBelow("context_tokens", value, MinimumContextTokens);
-            ThrowIfBothContexts("context_tokens", value, ContextPerSequence);
-            field = value;
-        }
+        init => field = Context("context_tokens", value, MinimumContextTokens, ContextPerSequence);
     }
 
     /// <summary>Sequences decoded together, or null for the most teams any method sends this backend at once.</summary>
@@ -134,12 +124,16 @@ public sealed record LocalBackendSettings
         };
     }
 
-    private static void ThrowIfBothContexts(string key, int? value, int? other)
+    // Both context keys: at least the minimum, and never given with the other.
+    private static int? Context(string key, int? value, int minimum, int? other)
     {
+        InvalidSettingException.ThrowIfBelow(key, value, minimum);
         if (value is not null && other is not null)
         {
             throw new InvalidSettingException(key,
                 "give context_per_sequence (each sequence's context; the total is it × sequences) or context_tokens (one total every sequence shares), not both");
         }
+
+        return value;
     }
 }
