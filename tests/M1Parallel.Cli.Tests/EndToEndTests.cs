@@ -59,7 +59,7 @@ public sealed class EndToEndTests : IDisposable
     {
         var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(),
             "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-steps", "1", "--max-output-tokens", "8",
-            "--context", "8192", "--threads", "1", "--replans", "0", "--work", Path.Combine(_dir, "work"));
+            "--context-per-sequence", "4096", "--threads", "1", "--replans", "0", "--work", Path.Combine(_dir, "work"));
 
         Assert.True(exit == RunCommand.NoAnswer, $"exit {exit}\n{output}\n{error}");
         Assert.Contains("run Planned: 2 plans for 2 teams", output);

@@ -26,7 +26,7 @@ public sealed partial class LocalModelStopTests : IDisposable
     {
         using var guard = new CancellationTokenSource(HangGuard);
         using var child = M1pProcess.Start(_dir, new Dictionary<string, string>(),
-            "serve", "--model", TestModels.StoriesChatMl, "--port", "0", "--context", "2048", "--sequences", "2", "--threads", "1");
+            "serve", "--model", TestModels.StoriesChatMl, "--port", "0", "--context-per-sequence", "1024", "--sequences", "2", "--threads", "1");
         var serving = ServingAt().Match(await WhenOutputAsync(child, ServingAt(), guard.Token));
         using var http = new HttpClient { BaseAddress = new Uri(serving.Groups["api"].Value + "/") };
 

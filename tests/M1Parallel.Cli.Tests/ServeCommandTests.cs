@@ -57,9 +57,9 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_UnknownPolicy_IsAParseError()
+    public async Task Serve_UnknownScheduler_IsAParseError()
     {
-        var (exit, _, error) = await InvokeAsync(ServeCommand.Create(), CancellationToken.None, "serve", "--model", "m.gguf", "--policy", "fastest");
+        var (exit, _, error) = await InvokeAsync(ServeCommand.Create(), CancellationToken.None, "serve", "--model", "m.gguf", "--scheduler", "fastest");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("fastest", error);
@@ -82,7 +82,7 @@ public sealed class ServeCommandTests : IDisposable
         var variable = "M1P_TEST_KEY_" + Guid.NewGuid().ToString("N");
         Environment.SetEnvironmentVariable(variable, "k-42");
         var run = InvokeAsync(ServeCommand.Create(), stop.Token, "serve", "--model", TestModels.StoriesChatMl, "--port", port.ToString(),
-            "--api-key-env", variable, "--context", "1024", "--sequences", "2", "--threads", "1", "--max-concurrent", "4");
+            "--api-key-env", variable, "--context-per-sequence", "512", "--sequences", "2", "--threads", "1", "--max-concurrent", "4");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "k-42");
 
@@ -99,6 +99,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Contains("stories260K-chatml", models);
         Assert.Equal(0, exit);
         Assert.Contains($"serving stories260K-chatml at http://127.0.0.1:{port}/v1", output);
+        Assert.Contains("2 sequences, context 1024", output); // --context-per-sequence 512 × --sequences 2
         Assert.Contains("API key required", output);
         Assert.Contains("stopping: no new requests; 0 in flight get up to 5 s to finish", output);
         Assert.Contains("stopped: 1 answered", output);
@@ -111,7 +112,7 @@ public sealed class ServeCommandTests : IDisposable
 
         var (exit, output, error) = await InvokeAsync(BenchServeCommand.Create(), CancellationToken.None, "serve",
             "--model", TestModels.StoriesChatMl, "--clients", "6", "--requests", "40", "--disconnect-rate", "0.3", "--max-tokens", "24",
-            "--context", "2048", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
+            "--context-per-sequence", "512", "--sequences", "4", "--threads", "1", "--timeout", "300", "--json", json);
 
         Assert.True(exit == 0, output + error);
         Assert.Contains("PASSED", output);

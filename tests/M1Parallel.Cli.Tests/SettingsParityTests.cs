@@ -67,6 +67,26 @@ public sealed class SettingsParityTests
     }
 
     [Theory]
+    [InlineData("sequences: 0", "--sequences 0", "sequences", "0 is below the minimum 1")]
+    [InlineData("context_per_sequence: 100", "--context-per-sequence 100", "context_per_sequence", "100 is below the minimum 256")]
+    [InlineData("context_tokens: 8192, context_per_sequence: 4096", "--context-tokens 8192 --context-per-sequence 4096", "context_per_sequence", "not both")]
+    [InlineData("threads: 0", "--threads 0", "threads", "0 is below the minimum 1")]
+    [InlineData("gpu_layers: -2", "--gpu-layers -2", "gpu_layers", "-2 is below the minimum -1")]
+    public async Task BadLocalBackendSetting_IsRefusedBySpecAndCommandLine_NamingTheSameSettingAndProblem(string spec, string commandLine, string key, string problem)
+    {
+        var specError = Assert.Single(Assert.Throws<SpecValidationException>(() => ExperimentSpecLoader.Parse(
+            $"name: m\nsuite: {{ path: s }}\nbackends: {{ local: {{ kind: local, model: m.gguf, {spec} }} }}\nmethods:\n  - {{ name: a, kind: single }}\n",
+            "/specs/local.yaml")).Errors);
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(), ["run", "What is 2+2?", "--model", "m.gguf", .. commandLine.Split(' ')]);
+
+        Assert.Equal($"backends.local.{key}", specError.Key);
+        Assert.Contains(problem, specError.Problem);
+        Assert.Equal(RunCommand.ConfigurationError, exit);
+        Assert.Contains($"--{key.Replace('_', '-')}: ", error);
+        Assert.Contains(problem, error);
+    }
+
+    [Theory]
     [InlineData("final_answer", true)]
     [InlineData("planner", true)]
     [InlineData("aggregator", true)]

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using M1Parallel.Benchmarks.Serve;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
-using M1Parallel.Inference.Scheduling;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -23,42 +23,37 @@ internal static class BenchServeCommand
         var seed = new Option<int>("--seed") { Description = "seed of the random choices (stream or not, disconnect, length)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<int>("--timeout") { Description = "seconds after which the run stops and fails", DefaultValueFactory = _ => 600 };
         var json = new Option<FileInfo?>("--json") { Description = "also write the report as JSON to this file" };
-        var scheduling = ServeCommand.SchedulingOptions.Create();
         var command = new Command("serve", "Soak-test the OpenAI-compatible server in process: N clients, random disconnects, then health, leak and memory checks.")
         {
             model, clients, requests, disconnectRate, maxTokens, seed, timeout, json,
         };
-        scheduling.AddTo(command);
+        var local = LocalBackendOptions.AddTo(command, ServeCommand.Defaults);
         command.SetAction(async (result, ct) =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             ServeLoadSettings settings;
+            LocalBackendSettings localSettings;
             try
             {
+                localSettings = local.Read(result);
                 settings = new ServeLoadSettings(result.GetValue(clients), result.GetValue(requests), result.GetValue(disconnectRate),
                     result.GetValue(maxTokens), result.GetValue(seed), TimeSpan.FromSeconds(result.GetValue(timeout)));
             }
             catch (ArgumentException e)
             {
-                error.WriteLine($"error: {e.Message}");
+                error.WriteLine($"error: {SettingProblem.OnCommandLine(e)}");
                 return 2;
             }
 
-            if (!scheduling.TryRead(result, error, out var schedulerOptions))
+            await using var session = LocalModelSession.Open(result.GetValue(model)!.FullName, localSettings, error);
+            if (session is null)
             {
                 return 2;
             }
 
-            using var loaded = ModelLoading.Load(result.GetValue(model)!.FullName, scheduling.GpuLayers(result));
-            if (loaded is null)
-            {
-                return 2;
-            }
-
-            await using var scheduler = new InferenceScheduler(loaded, schedulerOptions);
-            using var client = new LocalChatClient(scheduler);
-            var report = await new ServeLoadRun(settings, scheduler, client, output).RunAsync(ct);
+            using var client = new LocalChatClient(session.Scheduler);
+            var report = await new ServeLoadRun(settings, session.Scheduler, client, output).RunAsync(ct);
             output.WriteLine(report.Describe());
             if (result.GetValue(json) is { } file)
             {

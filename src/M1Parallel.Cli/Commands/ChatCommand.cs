@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Scheduling;
 using Microsoft.Extensions.AI;
@@ -18,24 +19,31 @@ internal static class ChatCommand
         var temperature = new Option<float>("--temperature") { Description = "0 for greedy", DefaultValueFactory = _ => 0f };
         var think = new Option<bool>("--think") { Description = "let Qwen3 think before answering" };
         var system = new Option<string?>("--system") { Description = "system prompt" };
-        var gpuLayers = new Option<int>("--gpu-layers") { Description = "layers on the GPU (-1 all)", DefaultValueFactory = _ => -1 };
-        var context = new Option<int>("--context") { Description = "context size in tokens", DefaultValueFactory = _ => 4096 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores; 1 on a busy machine)", DefaultValueFactory = _ => 0 };
         var command = new Command("chat", "Stream a reply from a local GGUF model; prints token counts and tokens/s.")
         {
-            model, prompt, maxTokens, temperature, think, system, gpuLayers, context, threads,
+            model, prompt, maxTokens, temperature, think, system,
         };
+        var local = LocalBackendOptions.AddTo(command, new LocalBackendSettings { Sequences = 1, ContextPerSequence = 4096 }, withSequences: false);
         command.SetAction(async (result, ct) =>
         {
-            using var loaded = ModelLoading.Load(result.GetValue(model)!.FullName, result.GetValue(gpuLayers));
-            if (loaded is null)
+            LocalBackendSettings settings;
+            try
+            {
+                settings = local.Read(result);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {SettingProblem.OnCommandLine(e)}");
+                return 2;
+            }
+
+            await using var session = LocalModelSession.Open(result.GetValue(model)!.FullName, settings, Console.Error);
+            if (session is null)
             {
                 return 2;
             }
 
-            await using var scheduler = new InferenceScheduler(loaded,
-                new InferenceSchedulerOptions { ContextSize = result.GetValue(context), MaxSequences = 1, Threads = result.GetValue(threads) });
-            var client = new LocalChatClient(scheduler);
+            var client = new LocalChatClient(session.Scheduler);
             var messages = new List<ChatMessage>();
             if (result.GetValue(system) is { Length: > 0 } s)
             {

@@ -5,6 +5,7 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
+using M1Parallel.Inference.Memory;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -26,14 +27,15 @@ internal static class ExperimentCommand
         TimeProvider.System);
 
     /// <summary>Creates the command with the factory that turns a spec's backends into a method runner.</summary>
-    internal static Command Create(IMethodRunnerFactory factory, TimeProvider timeProvider)
+    internal static Command Create(IMethodRunnerFactory factory, TimeProvider timeProvider, Func<int, MemoryDevice>? freeMemory = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Create(_ => factory, timeProvider);
+        return Create(_ => factory, timeProvider, freeMemory);
     }
 
-    /// <summary>Creates the command with a factory made from the command line's backend settings.</summary>
-    internal static Command Create(Func<ExperimentSettings, IMethodRunnerFactory> factoryFor, TimeProvider timeProvider)
+    /// <summary>Creates the command with a factory made from the command line's backend settings; <paramref name="freeMemory"/>
+    /// gives the dry run's memory plans their device (the real one when null).</summary>
+    internal static Command Create(Func<ExperimentSettings, IMethodRunnerFactory> factoryFor, TimeProvider timeProvider, Func<int, MemoryDevice>? freeMemory = null)
     {
         ArgumentNullException.ThrowIfNull(factoryFor);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -85,6 +87,8 @@ internal static class ExperimentCommand
                 {
                     await error.WriteLineAsync($"warning: {problem}");
                 }
+
+                ExperimentMemoryPlans.Write(experiment, new BackendHostOptions { GpuLayers = parseResult.GetValue(gpuLayers), FreeMemory = freeMemory ?? DeviceMemory.Find }, output, error);
 
                 await output.WriteLineAsync($"dry run: {finished} runs already stored, {plan.Count - Math.Min(finished, plan.Count)} to run; methods: {string.Join(", ", experiment.Methods.Select(m => m.Name))}");
                 return 0;

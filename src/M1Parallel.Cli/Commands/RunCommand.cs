@@ -1,6 +1,7 @@
 using System.CommandLine;
 using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
 using M1Parallel.MagenticOne.Agents.Terminal;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
@@ -42,13 +43,7 @@ internal static class RunCommand
         var replans = new Option<int>("--replans") { Description = "New plans a failed team may get from the failure memory.", DefaultValueFactory = _ => 1 };
 
         var model = new Option<FileInfo?>("--model") { Description = "Local GGUF model (backend 'local'); every role uses it unless routed elsewhere." };
-        var policy = new Option<string>("--policy") { Description = "How the local scheduler serves the teams: batched (decoded together) or queued (one at a time).", DefaultValueFactory = _ => "batched" };
-        policy.AcceptOnlyFromAmong("batched", "queued");
-        var context = new Option<int>("--context") { Description = "Local KV cache size in tokens, shared by all sequences (0: automatic).", DefaultValueFactory = _ => 0 };
-        var sequences = new Option<int?>("--sequences") { Description = "Sequences the local model decodes together (default: one per team)." };
         var maxOutputTokens = new Option<int?>("--max-output-tokens") { Description = "Cap on every model reply, in tokens." };
-        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers on the GPU (-1 all, 0 none).", DefaultValueFactory = _ => -1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads of the local scheduler (0: every core).", DefaultValueFactory = _ => 0 };
         var hostedEndpoint = new Option<string?>("--hosted-endpoint") { Description = "OpenAI-compatible base URL ending in /v1 (backend 'hosted')." };
         var hostedModel = new Option<string?>("--hosted-model") { Description = "The model the hosted endpoint serves, e.g. gpt-4o." };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the hosted API key (never the key itself)." };
@@ -60,16 +55,19 @@ internal static class RunCommand
 
         var command = new Command("run", "Run one task with n parallel Magentic-One teams (early stop or aggregation), showing events live.")
         {
-            task, kind, teams, k, aggregator, planning, onLimit, codeNetwork, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
+            task, kind, teams, k, aggregator, planning, onLimit, codeNetwork, replans, model, maxOutputTokens,
             hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
         };
+        var local = LocalBackendOptions.AddTo(command, new LocalBackendSettings());
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             MethodSettings settings;
+            LocalBackendSettings localSettings;
             try
             {
+                localSettings = local.Read(parse);
                 settings = Settings(parse.GetValue(kind)!, parse.GetValue(teams), parse.GetValue(k), parse.GetValue(aggregator), parse.GetValue(planning)!,
                     parse.GetValue(replans), parse.GetValue(maxSteps), parse.GetValue(onLimit)!, parse.GetValue(codeNetwork), parse.GetValue(searchUrl));
             }
@@ -79,14 +77,8 @@ internal static class RunCommand
                 return ConfigurationError;
             }
 
-            if (parse.GetValue(context) < 0 || parse.GetValue(sequences) is < 1 || parse.GetValue(threads) < 0)
-            {
-                await error.WriteLineAsync("m1p run: --context and --threads must be 0 or more, and --sequences 1 or more.").ConfigureAwait(false);
-                return ConfigurationError;
-            }
-
             var request = new RunBackendRequest(
-                parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), parse.GetValue(maxOutputTokens),
+                parse.GetValue(model)?.FullName, localSettings, parse.GetValue(maxOutputTokens),
                 parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel), parse.GetValue(apiKeyEnv));
             BackendHost host;
             RoleRoutes routes;
@@ -107,8 +99,6 @@ internal static class RunCommand
                 host = BackendHost.Open(backends, new BackendHostOptions
                 {
                     Log = error,
-                    GpuLayers = parse.GetValue(gpuLayers),
-                    Threads = parse.GetValue(threads),
                     MinimumSequences = routes.CallsAtOnce(settings.Teams),
                     CatalogSearchFolder = Environment.CurrentDirectory,
                 });
@@ -167,7 +157,7 @@ internal static class RunCommand
     }
 
     /// <summary>A setting the command line gave is named as its option (<c>max_steps</c> → <c>--max-steps</c>).</summary>
-    private static string Problem(Exception e) => e is InvalidSettingException s ? $"--{s.Key.Replace('_', '-')}: {s.Problem}" : e.Message;
+    private static string Problem(Exception e) => SettingProblem.OnCommandLine(e);
 
     /// <summary>The run's method settings from the command line; checked by the settings themselves.</summary>
     /// <exception cref="ArgumentException">A value breaks a rule of the settings (an <see cref="InvalidSettingException"/> names the key).</exception>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Scheduling;
 using M1Parallel.Serving;
@@ -15,7 +16,6 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "address to bind; anything but loopback needs --api-key-env", DefaultValueFactory = _ => "127.0.0.1" };
         var keyVariable = new Option<string?>("--api-key-env") { Description = "environment variable holding the API key clients must send as Bearer" };
-        var scheduling = SchedulingOptions.Create();
         var maxConcurrent = new Option<int>("--max-concurrent") { Description = "requests served at once; more wait for a place (--max-queue)", DefaultValueFactory = _ => 64 };
         var maxQueue = new Option<int>("--max-queue")
         {
@@ -33,7 +33,7 @@ internal static class ServeCommand
         {
             model, port, host, keyVariable, maxConcurrent, maxQueue, queueTimeout, shutdownGrace, maxTokens,
         };
-        scheduling.AddTo(command);
+        var local = LocalBackendOptions.AddTo(command, Defaults);
         command.SetAction(async (result, ct) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -50,8 +50,10 @@ internal static class ServeCommand
             }
 
             OpenAiServerOptions options;
+            LocalBackendSettings settings;
             try
             {
+                settings = local.Read(result);
                 options = new OpenAiServerOptions
                 {
                     Host = result.GetValue(host)!,
@@ -68,23 +70,19 @@ internal static class ServeCommand
             }
             catch (ArgumentException e)
             {
-                error.WriteLine($"error: {e.Message}");
+                error.WriteLine($"error: {SettingProblem.OnCommandLine(e)}");
                 return 2;
             }
 
-            if (!scheduling.TryRead(result, error, out var schedulerOptions))
+            await using var session = LocalModelSession.Open(result.GetValue(model)!.FullName, settings, error);
+            if (session is null)
             {
                 return 2;
             }
 
-            using var loaded = ModelLoading.Load(result.GetValue(model)!.FullName, scheduling.GpuLayers(result));
-            if (loaded is null)
-            {
-                return 2;
-            }
-
-            await using var scheduler = new InferenceScheduler(loaded, schedulerOptions);
-            using var client = new LocalChatClient(scheduler, new LocalChatClientOptions { ModelId = Path.GetFileNameWithoutExtension(loaded.Path) });
+            var scheduler = session.Scheduler;
+            var schedulerOptions = scheduler.Options;
+            using var client = new LocalChatClient(scheduler, new LocalChatClientOptions { ModelId = Path.GetFileNameWithoutExtension(session.Model.Path) });
             OpenAiCompatibleServer server;
             try
             {
@@ -104,7 +102,7 @@ internal static class ServeCommand
                 using (ct.Register(() => output.WriteLine(
                            $"stopping: no new requests; {server.Requests.InFlight} in flight get up to {options.ShutdownGracePeriod.TotalSeconds:0.#} s to finish")))
                 {
-                    await server.RunAsync(ct); // then the server, the client, the scheduler and the model are disposed, in that order
+                    await server.RunAsync(ct); // then the server, the client and the session (scheduler, model) are disposed, in that order
                 }
 
                 var counts = server.Requests;
@@ -117,55 +115,12 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>The local backend <c>serve</c> and <c>bench serve</c> start when the command line does not say: 8
+    /// sequences of 1,024 tokens each.</summary>
+    internal static LocalBackendSettings Defaults { get; } = new() { Sequences = 8, ContextPerSequence = 1024 };
+
     private static TimeSpan Seconds(double seconds, string option) =>
         seconds is >= 0 and <= 1e6
             ? TimeSpan.FromSeconds(seconds)
             : throw new ArgumentException($"{option} must be a number of seconds, 0 or more (is {seconds}).");
-
-    /// <summary>The model and scheduler options <c>serve</c> and <c>bench serve</c> share.</summary>
-    internal sealed class SchedulingOptions
-    {
-        private readonly Option<string> _policy = new("--policy") { Description = "batched (continuous batching) or queued (one at a time)", DefaultValueFactory = _ => "batched" };
-        private readonly Option<int> _context = new("--context") { Description = "KV cache size in tokens, shared by all sequences", DefaultValueFactory = _ => 8192 };
-        private readonly Option<int> _sequences = new("--sequences") { Description = "sequences decoded together", DefaultValueFactory = _ => 8 };
-        private readonly Option<int> _threads = new("--threads") { Description = "CPU threads for llama.cpp (0: all cores)", DefaultValueFactory = _ => 0 };
-        private readonly Option<int> _gpuLayers = new("--gpu-layers") { Description = "layers on the GPU (-1 all)", DefaultValueFactory = _ => -1 };
-
-        public static SchedulingOptions Create()
-        {
-            var options = new SchedulingOptions();
-            options._policy.AcceptOnlyFromAmong("batched", "queued");
-            return options;
-        }
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(_policy);
-            command.Options.Add(_context);
-            command.Options.Add(_sequences);
-            command.Options.Add(_threads);
-            command.Options.Add(_gpuLayers);
-        }
-
-        public int GpuLayers(ParseResult result) => result.GetValue(_gpuLayers);
-
-        public bool TryRead(ParseResult result, TextWriter error, out InferenceSchedulerOptions options)
-        {
-            options = new InferenceSchedulerOptions
-            {
-                Policy = result.GetValue(_policy) == "queued" ? SchedulingPolicy.Queued : SchedulingPolicy.Batched,
-                ContextSize = result.GetValue(_context),
-                MaxSequences = result.GetValue(_sequences),
-                Threads = result.GetValue(_threads),
-            };
-            if (options.ContextSize < 1 || options.MaxSequences is < 1 or > 256 || options.Threads < 0)
-            {
-                error.WriteLine($"error: --context must be positive (is {options.ContextSize}), --sequences between 1 and 256 (is {options.MaxSequences}), " +
-                                $"--threads 0 or more (is {options.Threads}).");
-                return false;
-            }
-
-            return true;
-        }
-    }
 }

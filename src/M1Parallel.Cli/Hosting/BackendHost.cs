@@ -3,6 +3,7 @@ using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Chat;
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Hosted;
+using M1Parallel.Inference.Memory;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Scheduling;
 using M1Parallel.Routing;
@@ -33,16 +34,30 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
     /// <summary>How many model files were loaded (each once, however many backends share it).</summary>
     public int LoadedModelCount => _models.Count;
 
-    /// <summary>Starts <paramref name="backends"/>; on any failure what was started is stopped again.</summary>
-    /// <exception cref="BackendStartException">A backend could not be started; the message names it and the fix.</exception>
+    /// <summary>Starts <paramref name="backends"/> after writing the memory plan of each local one to the log; on any
+    /// failure what was started is stopped again.</summary>
+    /// <exception cref="BackendStartException">A backend could not be started, or the local ones do not fit in memory;
+    /// the message names the backend and the fix.</exception>
     public static BackendHost Open(IEnumerable<BackendSpec> backends, BackendHostOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         options ??= new BackendHostOptions();
+        var all = backends.ToList();
+        var plans = BackendMemoryPlans.For(all, options);
+        if (options.Log is { } log)
+        {
+            BackendMemoryPlans.Write(plans, log);
+        }
+
+        if (BackendMemoryPlans.Refusal(plans) is { } refusal)
+        {
+            throw new BackendStartException(refusal);
+        }
+
         var host = new BackendHost();
         try
         {
-            foreach (var backend in backends)
+            foreach (var backend in all)
             {
                 var client = backend.Kind == BackendKind.Local ? host.StartLocal(backend, options) : StartHosted(backend, options);
                 host._owned.Add(client);
@@ -98,13 +113,15 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
     private IChatClient StartLocal(BackendSpec backend, BackendHostOptions options)
     {
+        var local = backend.Local!;
         var path = ResolveModelPath(backend, options.CatalogSearchFolder, options.Environment);
+        var gpuLayers = local.GpuLayers ?? options.GpuLayers;
         if (!_models.TryGetValue(path, out var model))
         {
             options.Log?.WriteLine($"backend '{backend.Name}': loading {path}");
             try
             {
-                model = LlamaModel.Load(path, new LlamaModelOptions { GpuLayers = options.GpuLayers });
+                model = LlamaModel.Load(path, new LlamaModelOptions { GpuLayers = gpuLayers });
             }
             catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ModelLoadException)
             {
@@ -115,12 +132,12 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
             options.Log?.WriteLine($"backend '{backend.Name}': {model.Description}, {model.ParameterCount:N0} parameters, context {model.ContextLength}");
             if (options.Log is { } log)
             {
-                ModelLoading.WarnAboutGpu(log, options.GpuLayers);
+                ModelLoading.WarnAboutGpu(log, gpuLayers);
             }
         }
 
         var needed = options.MinimumSequences.GetValueOrDefault(backend.Name, 1);
-        var sequences = backend.Sequences ?? Math.Max(1, needed);
+        var sequences = local.SequencesFor(needed);
         if (sequences < needed)
         {
             options.Log?.WriteLine(
@@ -130,13 +147,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         InferenceScheduler scheduler;
         try
         {
-            scheduler = new InferenceScheduler(model, new InferenceSchedulerOptions
-            {
-                Policy = backend.Scheduler,
-                ContextSize = backend.ContextTokens ?? 0,
-                MaxSequences = sequences,
-                Threads = backend.Threads ?? options.Threads,
-            });
+            scheduler = new InferenceScheduler(model, local.SchedulerOptions(sequences, options.Threads));
         }
         catch (InferenceException e)
         {
@@ -145,7 +156,8 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
         _schedulers[backend.Name] = scheduler;
         options.Log?.WriteLine(
-            $"backend '{backend.Name}': {backend.Scheduler.ToString().ToLowerInvariant()} scheduler, {sequences} sequences, context {scheduler.ContextSize} tokens");
+            $"backend '{backend.Name}': {local.Scheduler.ToString().ToLowerInvariant()} scheduler, {sequences} sequences, context {scheduler.ContextSize} tokens " +
+            $"({scheduler.ContextSize / sequences} per sequence, KV cache {local.KvCacheType.Name()})");
         return new LocalChatClient(scheduler, new LocalChatClientOptions
         {
             ModelId = Path.GetFileNameWithoutExtension(path),
@@ -172,7 +184,9 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         }
     }
 
-    private static string ResolveModelPath(BackendSpec backend, string? catalogSearchFolder, Func<string, string?>? environment)
+    /// <summary>The GGUF file of a local backend: its path, or the downloaded file of the catalog model it names.</summary>
+    /// <exception cref="BackendStartException">The file does not exist, or the catalog model is unknown or not downloaded.</exception>
+    internal static string ResolveModelPath(BackendSpec backend, string? catalogSearchFolder, Func<string, string?>? environment)
     {
         var model = backend.Model;
         if (model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || File.Exists(model))

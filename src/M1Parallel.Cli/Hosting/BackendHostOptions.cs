@@ -1,3 +1,5 @@
+using M1Parallel.Inference.Memory;
+
 namespace M1Parallel.Cli.Hosting;
 
 /// <summary>How a <see cref="BackendHost"/> starts its backends; validated as it is set.</summary>
@@ -12,10 +14,10 @@ internal sealed record BackendHostOptions
     /// <summary>Where to look for <c>models/catalog.json</c> when a local backend names a catalog model instead of a .gguf path.</summary>
     public string? CatalogSearchFolder { get; init; }
 
-    /// <summary>Model layers on the GPU (-1 all, 0 none).</summary>
+    /// <summary>Model layers on the GPU (-1 all, 0 none) of a local backend whose spec gives no gpu_layers.</summary>
     public int GpuLayers { get; init; } = -1;
 
-    /// <summary>CPU threads of each scheduler; 0 uses every core.</summary>
+    /// <summary>CPU threads of each scheduler whose spec gives no threads; 0 uses every core.</summary>
     public int Threads
     {
         get;
@@ -40,6 +42,9 @@ internal sealed record BackendHostOptions
             field = value;
         }
     }
+
+    /// <summary>The device local backends run on and its free memory, for a number of GPU layers; the real device when unset.</summary>
+    public Func<int, MemoryDevice> FreeMemory { get; init; } = DeviceMemory.Find;
 
     /// <summary>Reads environment variables (API keys); the process environment when null.</summary>
     public Func<string, string?>? Environment { get; init; }

@@ -16,15 +16,7 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
     public IMethodRunner Create(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var method in spec.Methods)
-        {
-            foreach (var (backend, calls) in method.Routes.CallsAtOnce(method.Settings.Teams))
-            {
-                used[backend] = Math.Max(used.GetValueOrDefault(backend), calls);
-            }
-        }
-
+        var used = CallsAtOnce(spec);
         var missing = used.Keys.Where(name => !spec.Backends.ContainsKey(name)).ToArray();
         if (missing.Length > 0)
         {
@@ -36,7 +28,7 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
         {
             host = BackendHost.Open(
                 spec.Backends.Values.Where(b => used.ContainsKey(b.Name)),
-                hostOptions with { MinimumSequences = used, CatalogSearchFolder = hostOptions.CatalogSearchFolder ?? Path.GetDirectoryName(spec.SourcePath) });
+                HostOptionsFor(spec, hostOptions));
         }
         catch (BackendStartException e)
         {
@@ -52,5 +44,34 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+    }
+
+    /// <summary>The backends <paramref name="spec"/>'s methods use, each with the most calls a method sends it at once.</summary>
+    public static IReadOnlyDictionary<string, int> CallsAtOnce(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var method in spec.Methods)
+        {
+            foreach (var (backend, calls) in method.Routes.CallsAtOnce(method.Settings.Teams))
+            {
+                used[backend] = Math.Max(used.GetValueOrDefault(backend), calls);
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary><paramref name="options"/> for <paramref name="spec"/>'s backends: sequences for the teams its methods
+    /// run at once, catalog models looked up beside the spec.</summary>
+    public static BackendHostOptions HostOptionsFor(ExperimentSpec spec, BackendHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        return options with
+        {
+            MinimumSequences = CallsAtOnce(spec),
+            CatalogSearchFolder = options.CatalogSearchFolder ?? Path.GetDirectoryName(spec.SourcePath),
+        };
     }
 }

@@ -1,5 +1,4 @@
 using M1Parallel.Experiments.Specs;
-using M1Parallel.Inference.Scheduling;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Routing;
 
@@ -23,14 +22,7 @@ internal static class RunBackends
         var backends = new List<BackendSpec>();
         if (request.Model is { } model)
         {
-            var policy = request.Policy switch
-            {
-                "batched" => SchedulingPolicy.Batched,
-                "queued" => SchedulingPolicy.Queued,
-                _ => throw new BackendStartException($"--policy '{request.Policy}' is not known; use batched or queued."),
-            };
-            backends.Add(new BackendSpec(Local, BackendKind.Local, model, policy, request.ContextTokens > 0 ? request.ContextTokens : null,
-                request.Sequences, null, null, 0, 0) { MaxOutputTokens = request.MaxOutputTokens });
+            backends.Add(new BackendSpec(Local, BackendKind.Local, model, request.Local, null, null, 0, 0) { MaxOutputTokens = request.MaxOutputTokens });
         }
 
         if (request.HostedEndpoint is { } endpoint)
@@ -45,7 +37,7 @@ internal static class RunBackends
                 throw new BackendStartException($"--hosted-endpoint '{endpoint}' is not an absolute URL; e.g. https://api.openai.com/v1.");
             }
 
-            backends.Add(new BackendSpec(Hosted, BackendKind.Hosted, request.HostedModel, SchedulingPolicy.Batched, null, null, url, request.ApiKeyEnv, 0, 0)
+            backends.Add(new BackendSpec(Hosted, BackendKind.Hosted, request.HostedModel, null, url, request.ApiKeyEnv, 0, 0)
             {
                 MaxOutputTokens = request.MaxOutputTokens,
             });

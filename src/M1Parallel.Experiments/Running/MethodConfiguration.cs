@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using M1Parallel.Experiments.Specs;
+using M1Parallel.Inference.Memory;
 using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Running;
 
 /// <summary>
 /// What a method's results depend on, as a flat JSON object: the method's settings, the experiment's seed and run limit,
-/// and every backend it uses (model file name, scheduler, context, sequences, threads, output cap, endpoint, prices).
+/// and every backend it uses (model file name, scheduler, context, sequences, threads, GPU layers, KV cache type, output
+/// cap, endpoint, prices).
 /// Keys are spelled as the spec's and never renamed (stored configurations are compared key by key); a new setting adds
 /// a key, which stores written before it simply lack.
 /// </summary>
@@ -55,12 +57,15 @@ public static class MethodConfiguration
             values[prefix + "max_output_tokens"] = backend.MaxOutputTokens is { } max ? Text(max) : "-";
             values[prefix + "prompt_usd_per_million"] = Text(backend.PromptUsdPerMillion);
             values[prefix + "completion_usd_per_million"] = Text(backend.CompletionUsdPerMillion);
-            if (backend.Kind == BackendKind.Local)
+            if (backend.Local is { } local)
             {
-                values[prefix + "scheduler"] = ExperimentSpecLoader.Snake(backend.Scheduler);
-                values[prefix + "context_tokens"] = backend.ContextTokens is { } c ? Text(c) : "-";
-                values[prefix + "sequences"] = backend.Sequences is { } s ? Text(s) : "-";
-                values[prefix + "threads"] = backend.Threads is { } t ? Text(t) : "-";
+                values[prefix + "scheduler"] = ExperimentSpecLoader.Snake(local.Scheduler);
+                values[prefix + "context_tokens"] = local.ContextTokens is { } c ? Text(c) : "-";
+                values[prefix + "context_per_sequence"] = local.ContextPerSequence is { } p ? Text(p) : "-";
+                values[prefix + "sequences"] = local.Sequences is { } s ? Text(s) : "-";
+                values[prefix + "threads"] = local.Threads is { } t ? Text(t) : "-";
+                values[prefix + "gpu_layers"] = local.GpuLayers is { } g ? Text(g) : "-";
+                values[prefix + "kv_cache_type"] = local.KvCacheType.Name();
             }
             else
             {

@@ -1,15 +1,12 @@
-using M1Parallel.Inference.Scheduling;
 using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Experiments.Specs;
 
-/// <summary>A model backend: a local GGUF model with a scheduler policy, or a hosted OpenAI-compatible endpoint.</summary>
+/// <summary>A model backend: a local GGUF model with its <see cref="LocalBackendSettings"/>, or a hosted OpenAI-compatible endpoint.</summary>
 /// <param name="Name">The backend's name, used by methods and routes.</param>
 /// <param name="Kind">Local or hosted.</param>
 /// <param name="Model">Local: a GGUF path (resolved against the spec's folder) or catalog name; hosted: the model id.</param>
-/// <param name="Scheduler">Local only: batched or queued.</param>
-/// <param name="ContextTokens">Local only: context size in tokens, or null for the model's default.</param>
-/// <param name="Sequences">Local only: sequences decoded together (at least the most teams any method runs), or null.</param>
+/// <param name="Local">Local only (null for hosted): scheduler, context, sequences, threads, GPU layers, KV cache type.</param>
 /// <param name="BaseUrl">Hosted only: the endpoint's base URL.</param>
 /// <param name="ApiKeyEnv">Hosted only: the environment variable holding the API key (never the key itself).</param>
 /// <param name="PromptUsdPerMillion">Price of a million prompt tokens, for cost.</param>
@@ -18,9 +15,7 @@ public sealed record BackendSpec(
     string Name,
     BackendKind Kind,
     string Model,
-    SchedulingPolicy Scheduler,
-    int? ContextTokens,
-    int? Sequences,
+    LocalBackendSettings? Local,
     Uri? BaseUrl,
     string? ApiKeyEnv,
     double PromptUsdPerMillion,
@@ -33,18 +28,6 @@ public sealed record BackendSpec(
         init
         {
             InvalidSettingException.ThrowIfBelow("max_output_tokens", value, 1);
-
-            field = value;
-        }
-    }
-
-    /// <summary>Local only: CPU threads of the backend's scheduler, or null (leave <c>threads</c> out) for every core.</summary>
-    public int? Threads
-    {
-        get;
-        init
-        {
-            InvalidSettingException.ThrowIfBelow("threads", value, 1);
 
             field = value;
         }

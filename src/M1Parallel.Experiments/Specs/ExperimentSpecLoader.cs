@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using M1Parallel.Inference.Memory;
 using M1Parallel.Inference.Scheduling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,7 +16,8 @@ public static partial class ExperimentSpecLoader
     private static readonly string[] TopKeys = ["name", "description", "suite", "repetitions", "seed", "store", "timeouts", "backends", "methods"];
     private static readonly string[] SuiteKeys = ["path", "levels", "subsample", "seed"];
     private static readonly string[] TimeoutKeys = ["run_seconds"];
-    private static readonly string[] BackendKeys = ["kind", "model", "scheduler", "context_tokens", "sequences", "base_url", "api_key_env", "prompt_usd_per_million", "completion_usd_per_million", "max_output_tokens", "threads"];
+    private static readonly string[] LocalOnlyKeys = ["scheduler", "context_per_sequence", "context_tokens", "sequences", "threads", "gpu_layers", "kv_cache_type"];
+    private static readonly string[] BackendKeys = ["kind", "model", .. LocalOnlyKeys, "base_url", "api_key_env", "prompt_usd_per_million", "completion_usd_per_million", "max_output_tokens"];
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -162,9 +164,6 @@ public static partial class ExperimentSpecLoader
             reader.CheckKeys(backend, key, BackendKeys);
             var kind = reader.Enum(backend, "kind", key + ".kind", required: true, BackendKind.Local);
             var model = reader.String(backend, "model", key + ".model", required: true) ?? string.Empty;
-            var scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulingPolicy.Batched);
-            var context = reader.Int(backend, "context_tokens", key + ".context_tokens", null, min: 512);
-            var sequences = reader.Int(backend, "sequences", key + ".sequences", null, min: 1);
             var baseUrlText = reader.String(backend, "base_url", key + ".base_url", required: false);
             var apiKeyEnv = reader.String(backend, "api_key_env", key + ".api_key_env", required: false);
             var promptPrice = reader.Double(backend, "prompt_usd_per_million", key + ".prompt_usd_per_million", 0, positive: false);
@@ -186,7 +185,7 @@ public static partial class ExperimentSpecLoader
                     reader.Error(reader.Node(backend, "api_key_env")!, key + ".api_key_env", "must name an environment variable (e.g. OPENAI_API_KEY), never hold the key itself");
                 }
 
-                foreach (var localOnly in new[] { "scheduler", "context_tokens", "sequences", "threads" })
+                foreach (var localOnly in LocalOnlyKeys)
                 {
                     if (reader.Node(backend, localOnly) is { } node)
                     {
@@ -211,13 +210,30 @@ public static partial class ExperimentSpecLoader
                 }
             }
 
-            var spec = new BackendSpec(name, kind, model, scheduler, context, sequences, baseUrl, apiKeyEnv, promptPrice, completionPrice);
+            var local = kind == BackendKind.Local ? ReadLocal(reader, backend, key) : null;
+            var spec = new BackendSpec(name, kind, model, local, baseUrl, apiKeyEnv, promptPrice, completionPrice);
             spec = reader.Setting(backend, "max_output_tokens", key, spec, (b, n) => b with { MaxOutputTokens = reader.Int(backend, n, $"{key}.{n}", null, min: int.MinValue) });
-            spec = reader.Setting(backend, "threads", key, spec, (b, n) => b with { Threads = reader.Int(backend, n, $"{key}.{n}", null, min: int.MinValue) });
             backends[name] = spec;
         }
 
         return backends;
+    }
+
+    // A local backend's keys, each checked by LocalBackendSettings itself; context_tokens is read before
+    // context_per_sequence so that a spec giving both is told so at context_per_sequence.
+    private static LocalBackendSettings ReadLocal(SpecReader reader, YamlMappingNode backend, string key)
+    {
+        var local = new LocalBackendSettings
+        {
+            Scheduler = reader.Enum(backend, "scheduler", key + ".scheduler", required: false, SchedulingPolicy.Batched),
+            KvCacheType = reader.Enum(backend, "kv_cache_type", key + ".kv_cache_type", required: false, KvCacheType.F16),
+        };
+        int? Read(string name) => reader.Int(backend, name, $"{key}.{name}", null, min: int.MinValue);
+        local = reader.Setting(backend, "context_tokens", key, local, (l, n) => l with { ContextTokens = Read(n) });
+        local = reader.Setting(backend, "context_per_sequence", key, local, (l, n) => l with { ContextPerSequence = Read(n) });
+        local = reader.Setting(backend, "sequences", key, local, (l, n) => l with { Sequences = Read(n) });
+        local = reader.Setting(backend, "threads", key, local, (l, n) => l with { Threads = Read(n) });
+        return reader.Setting(backend, "gpu_layers", key, local, (l, n) => l with { GpuLayers = Read(n) });
     }
 
     /// <summary>Whether <paramref name="name"/> may name an experiment, backend or method.</summary>

@@ -23,6 +23,13 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Ggml)]
     internal static partial IntPtr ggml_backend_dev_description(IntPtr device);
 
+    /// <summary>enum ggml_backend_dev_type: 0 CPU, 1 GPU (dedicated memory), 2 integrated GPU, 3 accelerator.</summary>
+    [LibraryImport(Ggml)]
+    internal static partial int ggml_backend_dev_type(IntPtr device);
+
+    [LibraryImport(Ggml)]
+    internal static partial void ggml_backend_dev_memory(IntPtr device, nuint* free, nuint* total);
+
     [LibraryImport(Llama)]
     internal static partial void llama_backend_init();
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using M1Parallel.Inference.Memory;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Native;
 
@@ -40,7 +41,7 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
         _time = _options.TimeProvider;
 
         var parameters = LlamaNative.llama_context_default_params();
-        var contextSize = _options.ContextSize > 0 ? _options.ContextSize : Math.Min(model.ContextLength, 8192 * _options.MaxSequences);
+        var contextSize = _options.ContextSizeFor(model.ContextLength);
         var threads = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
         parameters.ContextSize = (uint)contextSize;
         parameters.BatchSize = (uint)_options.BatchSize;
@@ -49,6 +50,8 @@ public sealed unsafe class InferenceScheduler : IAsyncDisposable, IDisposable
         parameters.Threads = threads;
         parameters.BatchThreads = threads;
         parameters.KvUnified = 1;
+        parameters.TypeK = (int)_options.KvCacheType.ToGgml();
+        parameters.TypeV = (int)_options.KvCacheType.ToGgml();
         parameters.NoPerf = 1;
         var context = LlamaNative.llama_init_from_model(model.Pointer, parameters);
         if (context == IntPtr.Zero)

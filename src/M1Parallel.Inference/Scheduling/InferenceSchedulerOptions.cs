@@ -1,3 +1,5 @@
+using M1Parallel.Inference.Memory;
+
 namespace M1Parallel.Inference.Scheduling;
 
 /// <summary>Configuration of an <see cref="InferenceScheduler"/>.</summary>
@@ -18,6 +20,9 @@ public sealed record InferenceSchedulerOptions
     /// <summary>CPU threads; 0 uses every core of this machine.</summary>
     public int Threads { get; init; }
 
+    /// <summary>How the KV cache stores keys and values (llama.cpp's type_k and type_v); f16 by default.</summary>
+    public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
+
     /// <summary>Reuse a slot's cached prefix and copy shared prefixes between slots.</summary>
     public bool ReusePrefixes { get; init; } = true;
 
@@ -27,11 +32,17 @@ public sealed record InferenceSchedulerOptions
     /// <summary>Clock for metrics.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The context handed to llama.cpp for a model trained with <paramref name="trainedContextLength"/> tokens:
+    /// <see cref="ContextSize"/>, or when it is 0, min(trained context, 8192 × sequences).</summary>
+    public int ContextSizeFor(int trainedContextLength) =>
+        ContextSize > 0 ? ContextSize : (int)Math.Min(trainedContextLength > 0 ? trainedContextLength : int.MaxValue, 8192L * MaxSequences);
+
     internal void Validate()
     {
         if (ContextSize < 0) throw new ArgumentOutOfRangeException(nameof(ContextSize), ContextSize, "ContextSize must be 0 (automatic) or positive.");
         if (MaxSequences is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(MaxSequences), MaxSequences, "MaxSequences must be between 1 and 256.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be positive.");
+        if (!Enum.IsDefined(KvCacheType)) throw new ArgumentOutOfRangeException(nameof(KvCacheType), KvCacheType, $"KvCacheType must be one of {string.Join(", ", KvCacheTypes.Names)}.");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (all cores) or positive.");
     }
 }

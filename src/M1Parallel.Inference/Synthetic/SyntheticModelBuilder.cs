@@ -94,18 +94,7 @@ public sealed class SyntheticModelBuilder
             writer.Set("general.quantization_version", GgufValue.Of(2u));
         }
 
-        writer
-            .Set("qwen3.context_length", GgufValue.Of((uint)shape.ContextLength))
-            .Set("qwen3.embedding_length", GgufValue.Of((uint)shape.EmbeddingLength))
-            .Set("qwen3.block_count", GgufValue.Of((uint)shape.LayerCount))
-            .Set("qwen3.feed_forward_length", GgufValue.Of((uint)shape.FeedForwardLength))
-            .Set("qwen3.attention.head_count", GgufValue.Of((uint)shape.HeadCount))
-            .Set("qwen3.attention.head_count_kv", GgufValue.Of((uint)shape.KvHeadCount))
-            .Set("qwen3.attention.key_length", GgufValue.Of((uint)shape.HeadDimension))
-            .Set("qwen3.attention.value_length", GgufValue.Of((uint)shape.HeadDimension))
-            .Set("qwen3.rope.freq_base", GgufValue.Of(shape.RopeFrequencyBase))
-            .Set("qwen3.attention.layer_norm_rms_epsilon", GgufValue.Of(shape.RmsNormEpsilon));
-        foreach (var (key, value) in vocabulary.Metadata)
+        foreach (var (key, value) in ShapeMetadata(shape).Concat(vocabulary.Metadata))
         {
             writer.Set(key, value);
         }
@@ -135,6 +124,21 @@ public sealed class SyntheticModelBuilder
 
         return plan;
     }
+
+    /// <summary>The qwen3.* header keys that give llama.cpp the shape's dimensions.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, GgufValue>> ShapeMetadata(ModelShape shape) =>
+    [
+        new("qwen3.context_length", GgufValue.Of((uint)shape.ContextLength)),
+        new("qwen3.embedding_length", GgufValue.Of((uint)shape.EmbeddingLength)),
+        new("qwen3.block_count", GgufValue.Of((uint)shape.LayerCount)),
+        new("qwen3.feed_forward_length", GgufValue.Of((uint)shape.FeedForwardLength)),
+        new("qwen3.attention.head_count", GgufValue.Of((uint)shape.HeadCount)),
+        new("qwen3.attention.head_count_kv", GgufValue.Of((uint)shape.KvHeadCount)),
+        new("qwen3.attention.key_length", GgufValue.Of((uint)shape.HeadDimension)),
+        new("qwen3.attention.value_length", GgufValue.Of((uint)shape.HeadDimension)),
+        new("qwen3.rope.freq_base", GgufValue.Of(shape.RopeFrequencyBase)),
+        new("qwen3.attention.layer_norm_rms_epsilon", GgufValue.Of(shape.RmsNormEpsilon)),
+    ];
 
     private static GgmlType BaseType(SyntheticQuantization quantization) => quantization switch
     {

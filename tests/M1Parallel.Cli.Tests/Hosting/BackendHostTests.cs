@@ -2,6 +2,7 @@ using M1Parallel.Cli.Hosting;
 using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
+using M1Parallel.Inference.Memory;
 using M1Parallel.Inference.Scheduling;
 using Microsoft.Extensions.AI;
 
@@ -10,10 +11,10 @@ namespace M1Parallel.Cli.Tests.Hosting;
 public sealed class BackendHostTests
 {
     private static BackendSpec Local(string name, string model, SchedulingPolicy policy = SchedulingPolicy.Batched, int? sequences = null, int? cap = null) =>
-        new(name, BackendKind.Local, model, policy, 2048, sequences, null, null, 0, 0) { MaxOutputTokens = cap };
+        new(name, BackendKind.Local, model, new LocalBackendSettings { Scheduler = policy, ContextTokens = 2048, Sequences = sequences }, null, null, 0, 0) { MaxOutputTokens = cap };
 
     private static BackendSpec Hosted(string name, string? keyVariable = null) =>
-        new(name, BackendKind.Hosted, "gpt-4o", SchedulingPolicy.Batched, null, null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
+        new(name, BackendKind.Hosted, "gpt-4o", null, new Uri("http://127.0.0.1:9/v1"), keyVariable, 0, 0);
 
     [Fact]
     public async Task Open_TwoBackendsOnOneModelFile_LoadTheModelOnceWithOneSchedulerEach()
@@ -44,6 +45,36 @@ public sealed class BackendHostTests
         var reply = await host.GetClient("local").GetResponseAsync("Once upon a time", new ChatOptions { MaxOutputTokens = 200, Temperature = 0 });
 
         Assert.Equal(3, reply.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Open_LocalBackend_WritesItsMemoryPlanBeforeLoading()
+    {
+        var log = new StringWriter();
+
+        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, sequences: 2)], new BackendHostOptions { Log = log, Threads = 1 });
+
+        var text = log.ToString();
+        Assert.Contains("memory plan of backend 'local' (stories260K-chatml.gguf, llama):", text);
+        Assert.True(text.IndexOf("memory plan", StringComparison.Ordinal) < text.IndexOf("loading", StringComparison.Ordinal), text);
+        Assert.Contains("2 sequences, context 2048 tokens (1024 per sequence, KV cache f16)", text);
+    }
+
+    [Fact]
+    public void Open_TwoBackendsThatTogetherDoNotFit_FailsBeforeLoadingNamingTheBackendAndTheFix()
+    {
+        var log = new StringWriter();
+        var plan = BackendMemoryPlans.Plan("one", TestModels.StoriesChatMl, new LocalBackendSettings { ContextTokens = 2048 }, 1, new BackendHostOptions());
+        // Both share the weights; the room falls half a KV cache short of two KV caches and compute buffers.
+        var room = plan.Plan.TotalBytes + plan.Plan.KvBytes + plan.Plan.ComputeBytes - (plan.Plan.KvBytes / 2);
+        var options = new BackendHostOptions { Log = log, FreeMemory = _ => new MemoryDevice("test memory", room, IsGpu: false, "injected") };
+
+        var error = Assert.Throws<BackendStartException>(() => BackendHost.Open([Local("one", TestModels.StoriesChatMl), Local("two", TestModels.StoriesChatMl)], options));
+
+        Assert.Contains("does not fit in memory", error.Message);
+        Assert.Contains("beside", error.Message);
+        Assert.Contains("Fix: a smaller context", error.Message);
+        Assert.DoesNotContain("loading", log.ToString());
     }
 
     [Fact]

@@ -20,12 +20,12 @@ public sealed class MethodChangeTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static ExperimentSpec Spec(string esSettings = "", string model = "models/q.gguf", string folder = "/x", string extra = "") => ExperimentSpecLoader.Parse(
+    private static ExperimentSpec Spec(string esSettings = "", string model = "models/q.gguf", string folder = "/x", string extra = "", string localExtra = "") => ExperimentSpecLoader.Parse(
         $"""
         name: change-test
         suite: {"{"} path: s {"}"}
         backends:
-          local: {"{"} kind: local, model: {model} {"}"}
+          local: {"{"} kind: local, model: {model}{localExtra} {"}"}
           other: {"{"} kind: local, model: other.gguf{extra} {"}"}
         methods:
           - {"{"} name: single, kind: single, backend: local {"}"}
@@ -89,6 +89,20 @@ public sealed class MethodChangeTests : IDisposable
 
         Assert.Equal(["method.code_network: false → true"], MethodConfiguration.Differences(stored, current));
         Assert.Equal("false", MethodConfiguration.Read(stored)!["method.code_network"]);
+    }
+
+    [Fact]
+    public void Differences_ContextPerSequenceOrKvCacheTypeChanged_NameEachChange()
+    {
+        var before = Spec(localExtra: ", context_tokens: 8192");
+        var after = Spec(localExtra: ", context_per_sequence: 4096, kv_cache_type: q8_0");
+
+        var differences = MethodConfiguration.Differences(
+            MethodConfiguration.Describe(before, before.Methods[1]), MethodConfiguration.Describe(after, after.Methods[1]));
+
+        Assert.Equal(
+            ["backends.local.context_per_sequence: - → 4096", "backends.local.context_tokens: 8192 → -", "backends.local.kv_cache_type: f16 → q8_0"],
+            differences);
     }
 
     [Fact]

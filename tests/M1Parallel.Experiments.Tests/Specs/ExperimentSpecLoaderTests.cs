@@ -81,10 +81,10 @@ public sealed class ExperimentSpecLoaderTests
 
         var local = spec.Backends["local"];
         Assert.Equal(BackendKind.Local, local.Kind);
-        Assert.Equal(SchedulingPolicy.Queued, local.Scheduler);
+        Assert.Equal(SchedulingPolicy.Queued, local.Local!.Scheduler);
         Assert.Equal(Path.GetFullPath("/specs/models/q.gguf"), local.Model);
         Assert.Equal(256, local.MaxOutputTokens);
-        Assert.Equal(1, local.Threads);
+        Assert.Equal(1, local.Local.Threads);
         var gpt = spec.Backends["gpt"];
         Assert.Equal(new Uri("https://api.example.com/v1"), gpt.BaseUrl);
         Assert.Equal("OPENAI_API_KEY", gpt.ApiKeyEnv);
@@ -127,7 +127,7 @@ public sealed class ExperimentSpecLoaderTests
         Assert.Equal(1, spec.Repetitions);
         Assert.Equal(TimeSpan.FromMinutes(30), spec.RunTimeout);
         Assert.Equal("qwen3-0.6b", spec.Backends["local"].Model);
-        Assert.Equal(SchedulingPolicy.Batched, spec.Backends["local"].Scheduler);
+        Assert.Equal(SchedulingPolicy.Batched, spec.Backends["local"].Local!.Scheduler);
         Assert.Null(spec.Backends["local"].MaxOutputTokens);
         Assert.Equal("local", spec.Methods.Single().Routes.Backend);
         var method = spec.Methods.Single().Settings;
