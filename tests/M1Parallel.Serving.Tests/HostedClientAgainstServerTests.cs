@@ -13,8 +13,8 @@ namespace M1Parallel.Serving.Tests;
 /// <summary>The project's own hosted backend (the real OpenAI SDK) against this server backed by a real local model.</summary>
 public sealed class HostedClientAgainstServerTests
 {
-    private static HostedChatClient Hosted(OpenAiCompatibleServer server, string? keyVariable = null, Func<string, string?>? environment = null) =>
-        new(new HostedBackendOptions(server.ApiBase, server.ModelId, keyVariable, maxRetries: 0), environment);
+    private static IChatClient Hosted(OpenAiCompatibleServer server, string? keyVariable = null, Func<string, string?>? environment = null) =>
+        HostedChatClient.Create(new HostedBackendOptions(server.ApiBase, server.ModelId, keyVariable, maxRetries: 0), environment);
 
     [Fact]
     public async Task GetResponse_LocalModel_ReturnsTextFinishReasonAndUsage()

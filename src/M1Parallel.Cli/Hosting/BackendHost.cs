@@ -162,7 +162,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
         try
         {
-            var client = new HostedChatClient(new HostedBackendOptions(backend.BaseUrl, backend.Model, backend.ApiKeyEnv), options.Environment);
+            var client = HostedChatClient.Create(new HostedBackendOptions(backend.BaseUrl, backend.Model, backend.ApiKeyEnv), options.Environment);
             options.Log?.WriteLine($"backend '{backend.Name}': {backend.Model} at {backend.BaseUrl}");
             return client;
         }
