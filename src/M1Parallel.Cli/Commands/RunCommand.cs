@@ -1,6 +1,7 @@
 using System.CommandLine;
 using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Cli.Hosting.Telemetry;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
@@ -57,6 +58,7 @@ internal static class RunCommand
             task, kind, teams, k, aggregator, replans, model, policy, context, sequences, maxOutputTokens, gpuLayers, threads,
             hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
         };
+        var telemetry = TelemetryOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -79,6 +81,18 @@ internal static class RunCommand
                 return ConfigurationError;
             }
 
+            TelemetryExport export;
+            try
+            {
+                export = telemetry.Start(parse);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
+                return ConfigurationError;
+            }
+
+            using var exported = export;
             var request = new RunBackendRequest(
                 parse.GetValue(model)?.FullName, parse.GetValue(policy)!, parse.GetValue(context), parse.GetValue(sequences), parse.GetValue(maxOutputTokens),
                 parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel), parse.GetValue(apiKeyEnv));
@@ -120,7 +134,7 @@ internal static class RunCommand
             ParallelRun run;
             try
             {
-                run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
+                run = new MethodRunner(host, time, exported.LoggerFactory).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException)
             {

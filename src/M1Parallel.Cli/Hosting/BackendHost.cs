@@ -46,7 +46,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
             {
                 var client = backend.Kind == BackendKind.Local ? host.StartLocal(backend, options) : StartHosted(backend, options);
                 host._owned.Add(client);
-                host._clients[backend.Name] = backend.MaxOutputTokens is { } cap ? new ReplyCapChatClient(client, cap) : client;
+                host._clients[backend.Name] = backend.MaxOutputTokens is { } cap ? client.AsBuilder().UseReplyCap(cap).Build() : client;
             }
         }
         catch
