@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace M1Parallel.Cli.Hosting.Telemetry;
@@ -36,13 +37,14 @@ internal sealed class TelemetryExport : IDisposable
             return new TelemetryExport(null, null);
         }
 
-        var traces = Sdk.CreateTracerProviderBuilder().AddSource(ModelCallTelemetry.SourceName);
+        var traces = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(Service(ResourceBuilder.CreateDefault())).AddSource(ModelCallTelemetry.SourceName);
         traces = kind == TelemetryExporterKind.Console ? traces.AddConsoleExporter() : traces.AddOtlpExporter(o => Configure(o, otlpEndpoint));
         var tracer = traces.Build();
         var logs = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Information)
             .AddOpenTelemetry(o =>
             {
+                o.SetResourceBuilder(Service(ResourceBuilder.CreateDefault()));
                 _ = kind == TelemetryExporterKind.Console ? o.AddConsoleExporter() : o.AddOtlpExporter(e => Configure(e, otlpEndpoint));
             }));
         return new TelemetryExport(tracer, logs);
@@ -54,6 +56,9 @@ internal sealed class TelemetryExport : IDisposable
         _ownedLoggerFactory?.Dispose();
         _tracer?.Dispose();
     }
+
+    /// <summary>Names the service the spans and logs come from: m1p.</summary>
+    private static ResourceBuilder Service(ResourceBuilder resource) => resource.AddService("m1p");
 
     private static void Configure(OtlpExporterOptions options, Uri? endpoint)
     {
