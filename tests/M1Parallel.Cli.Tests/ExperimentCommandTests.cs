@@ -194,6 +194,40 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(12, records.Single(r => r.Key == kept.Key).LatencySeconds);
     }
 
+    [Fact]
+    public async Task Experiment_Telemetry_HandsTheMethodRunnersALoggerFactory_AndNoneWithoutTheFlag()
+    {
+        var seen = new List<Microsoft.Extensions.Logging.ILoggerFactory?>();
+        IMethodRunnerFactory FactoryFor(ExperimentCommand.ExperimentSettings settings)
+        {
+            seen.Add(settings.LoggerFactory);
+            return new EchoFactory();
+        }
+
+        var (plain, _, _) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(FactoryFor, TimeProvider.System), "experiment", _spec);
+        File.Delete(StorePath);
+        var (traced, _, _) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(FactoryFor, TimeProvider.System), "experiment", _spec, "--telemetry", "console");
+
+        Assert.Equal(0, plain);
+        Assert.Equal(0, traced);
+        Assert.Equal(2, seen.Count);
+        Assert.IsType<Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory>(seen[0]);
+        Assert.IsNotType<Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory>(seen[1]);
+    }
+
+    [Fact]
+    public async Task Experiment_OtlpEndpointWithoutOtlpTelemetry_ExitsTwoNamingTheFixAndRunsNothing()
+    {
+        var factory = new EchoFactory();
+
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(factory, TimeProvider.System),
+            "experiment", _spec, "--otlp-endpoint", "http://127.0.0.1:4317");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--otlp-endpoint needs --telemetry otlp", error);
+        Assert.Equal(0, factory.Runner.Calls);
+    }
+
     private sealed class EchoFactory : IMethodRunnerFactory
     {
         public EchoRunner Runner { get; } = new();

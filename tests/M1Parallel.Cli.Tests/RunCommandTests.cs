@@ -51,6 +51,25 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_OtlpEndpointWithoutOtlpTelemetry_ExitsTwoNamingTheFix()
+    {
+        var (exit, _, error) = await RunAsync("--hosted-endpoint", "http://127.0.0.1:9/v1", "--hosted-model", "m", "--otlp-endpoint", "http://127.0.0.1:4317");
+
+        Assert.Equal(RunCommand.ConfigurationError, exit);
+        Assert.Contains("--otlp-endpoint needs --telemetry otlp", error);
+    }
+
+    [Fact]
+    public async Task Run_UnknownTelemetryExporter_IsRefusedNamingTheChoices()
+    {
+        var (exit, _, error) = await RunAsync("--hosted-endpoint", "http://127.0.0.1:9/v1", "--hosted-model", "m", "--telemetry", "jaeger");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("console", error);
+        Assert.Contains("otlp", error);
+    }
+
+    [Fact]
     public async Task Run_EndpointWithoutModelName_ExitsTwoAskingForIt()
     {
         var (exit, _, error) = await RunAsync("--hosted-endpoint", "http://127.0.0.1:9/v1");

@@ -13,8 +13,8 @@ namespace M1Parallel.Serving.Tests;
 /// <summary>The project's own hosted backend (the real OpenAI SDK) against this server backed by a real local model.</summary>
 public sealed class HostedClientAgainstServerTests
 {
-    private static HostedChatClient Hosted(OpenAiCompatibleServer server, string? keyVariable = null, Func<string, string?>? environment = null) =>
-        new(new HostedBackendOptions(server.ApiBase, server.ModelId, keyVariable, maxRetries: 0), environment);
+    private static IChatClient Hosted(OpenAiCompatibleServer server, string? keyVariable = null, Func<string, string?>? environment = null) =>
+        HostedChatClient.Create(new HostedBackendOptions(server.ApiBase, server.ModelId, keyVariable, maxRetries: 0), environment);
 
     [Fact]
     public async Task GetResponse_LocalModel_ReturnsTextFinishReasonAndUsage()
@@ -139,9 +139,11 @@ public sealed class HostedClientAgainstServerTests
         var options = new ChatOptions { Tools = [weather], MaxOutputTokens = 8, Temperature = 0 };
 
         var response = await hosted.GetResponseAsync(history, options);
-        var direct = await local.Client.GetResponseAsync(history, options);
-
         var (received, receivedOptions) = recorder[0];
+        // The OpenAI SDK's mapping closes the tool's schema ("additionalProperties": false); a local call with the tool as
+        // the server received it must render the same prompt.
+        var direct = await local.Client.GetResponseAsync(history, new ChatOptions { Tools = receivedOptions!.Tools, MaxOutputTokens = 8, Temperature = 0 });
+
         Assert.Equal(2, recorder.Count);
         Assert.Equal("get_weather", Assert.Single(receivedOptions!.Tools!).Name);
         var call = Assert.IsType<FunctionCallContent>(Assert.Single(received[2].Contents));

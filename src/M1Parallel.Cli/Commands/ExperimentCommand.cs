@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Cli.Hosting.Telemetry;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.Inference.Memory;
+using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -23,7 +25,8 @@ internal static class ExperimentCommand
                 MaxOutputTokens = settings.MaxOutputTokens,
             },
             settings.WorkFolder,
-            TimeProvider.System),
+            TimeProvider.System,
+            settings.LoggerFactory),
         TimeProvider.System);
 
     /// <summary>Creates the command with the factory that turns a spec's backends into a method runner.</summary>
@@ -59,6 +62,7 @@ internal static class ExperimentCommand
         command.Options.Add(gpuLayers);
         command.Options.Add(threads);
         command.Options.Add(discardChanged);
+        var telemetry = TelemetryOptions.AddTo(command);
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -99,6 +103,19 @@ internal static class ExperimentCommand
                 await error.WriteLineAsync("error: --max-output-tokens must be positive and --threads 0 or more.");
                 return 2;
             }
+
+            TelemetryExport export;
+            try
+            {
+                export = telemetry.Start(parseResult);
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+
+            using var exported = export;
 
             // Opening an existing store first stores any finished runs an earlier session had to keep in its pending
             // file; a new store is only created once the backends have started.
@@ -158,7 +175,10 @@ internal static class ExperimentCommand
             try
             {
                 // Every run already stored: nothing to run, so no backend (and no model) is started.
-                var settings = new ExperimentSettings(error, parseResult.GetValue(work)?.FullName, parseResult.GetValue(maxOutputTokens), parseResult.GetValue(gpuLayers), parseResult.GetValue(threads));
+                var settings = new ExperimentSettings(error, parseResult.GetValue(work)?.FullName, parseResult.GetValue(maxOutputTokens), parseResult.GetValue(gpuLayers), parseResult.GetValue(threads))
+                {
+                    LoggerFactory = exported.LoggerFactory,
+                };
                 methods = anyPending ? factoryFor(settings).Create(experiment) : new NothingToRun();
             }
             catch (MethodRunnerUnavailableException ex)
@@ -201,7 +221,11 @@ internal static class ExperimentCommand
     /// <param name="MaxOutputTokens">Default reply cap of local models, or null.</param>
     /// <param name="GpuLayers">Model layers on the GPU.</param>
     /// <param name="Threads">CPU threads per scheduler (0: all).</param>
-    internal sealed record ExperimentSettings(TextWriter Log, string? WorkFolder, int? MaxOutputTokens, int GpuLayers, int Threads);
+    internal sealed record ExperimentSettings(TextWriter Log, string? WorkFolder, int? MaxOutputTokens, int GpuLayers, int Threads)
+    {
+        /// <summary>Where the model calls log (<c>--telemetry</c>); nowhere when null.</summary>
+        public ILoggerFactory? LoggerFactory { get; init; }
+    }
 
     /// <summary>The runner used when every run is stored already; the experiment runner never calls it.</summary>
     private sealed class NothingToRun : IMethodRunner

@@ -3,6 +3,7 @@ using M1Parallel.Aggregation;
 using M1Parallel.Cli.Hosting;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.MagenticOne.Agents.Terminal;
+using M1Parallel.Cli.Hosting.Telemetry;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
@@ -59,6 +60,7 @@ internal static class RunCommand
             hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
         };
         var local = LocalBackendOptions.AddTo(command, new LocalBackendSettings());
+        var telemetry = TelemetryOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -77,6 +79,18 @@ internal static class RunCommand
                 return ConfigurationError;
             }
 
+            TelemetryExport export;
+            try
+            {
+                export = telemetry.Start(parse);
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync($"m1p run: {e.Message}").ConfigureAwait(false);
+                return ConfigurationError;
+            }
+
+            using var exported = export;
             var request = new RunBackendRequest(
                 parse.GetValue(model)?.FullName, localSettings, parse.GetValue(maxOutputTokens),
                 parse.GetValue(hostedEndpoint), parse.GetValue(hostedModel), parse.GetValue(apiKeyEnv));
@@ -117,7 +131,7 @@ internal static class RunCommand
             try
             {
                 await MethodRunner.EnsureMachineAllowsAsync(settings, cancellationToken).ConfigureAwait(false);
-                run = new MethodRunner(host, time).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
+                run = new MethodRunner(host, time, exported.LoggerFactory).Start(new MethodTask(parse.GetValue(task)!, workFolder) { AttachedFile = parse.GetValue(file)?.FullName }, settings, routes, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or CodeNetworkException)
             {

@@ -61,7 +61,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
             {
                 var client = backend.Kind == BackendKind.Local ? host.StartLocal(backend, options) : StartHosted(backend, options);
                 host._owned.Add(client);
-                host._clients[backend.Name] = backend.MaxOutputTokens is { } cap ? new ReplyCapChatClient(client, cap) : client;
+                host._clients[backend.Name] = backend.MaxOutputTokens is { } cap ? client.AsBuilder().UseReplyCap(cap).Build() : client;
             }
         }
         catch
@@ -174,7 +174,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
         try
         {
-            var client = new HostedChatClient(new HostedBackendOptions(backend.BaseUrl, backend.Model, backend.ApiKeyEnv), options.Environment);
+            var client = HostedChatClient.Create(new HostedBackendOptions(backend.BaseUrl, backend.Model, backend.ApiKeyEnv), options.Environment);
             options.Log?.WriteLine($"backend '{backend.Name}': {backend.Model} at {backend.BaseUrl}");
             return client;
         }

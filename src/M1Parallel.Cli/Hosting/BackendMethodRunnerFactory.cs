@@ -1,15 +1,18 @@
 using M1Parallel.Experiments.Methods;
 using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
+using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Cli.Hosting;
 
 /// <summary>
 /// The experiment command's method runners: starts the backends the spec's methods use (through a
 /// <see cref="BackendHost"/>, so each local backend has one scheduler for the whole experiment) and runs every method
-/// with real teams through <see cref="ExperimentMethodRunnerFactory"/>. The runner it returns owns the backends; dispose it.
+/// with real teams through <see cref="ExperimentMethodRunnerFactory"/>, their model calls logged onto the logger factory
+/// (none when null). The runner it returns owns the backends; dispose it.
 /// </summary>
-internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions, string? workFolder, TimeProvider timeProvider) : IMethodRunnerFactory
+internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions, string? workFolder, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    : IMethodRunnerFactory
 {
     /// <inheritdoc />
     /// <exception cref="MethodRunnerUnavailableException">A backend could not be started; nothing was run.</exception>
@@ -37,7 +40,7 @@ internal sealed class BackendMethodRunnerFactory(BackendHostOptions hostOptions,
 
         try
         {
-            return new ExperimentMethodRunnerFactory(host, workFolder, timeProvider).Create(spec, backendsOwner: host);
+            return new ExperimentMethodRunnerFactory(host, workFolder, timeProvider, loggerFactory).Create(spec, backendsOwner: host);
         }
         catch
         {

@@ -2,6 +2,7 @@ using M1Parallel.Experiments.Running;
 using M1Parallel.Experiments.Specs;
 using M1Parallel.Methods;
 using M1Parallel.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Experiments.Methods;
 
@@ -16,18 +17,21 @@ public sealed class ExperimentMethodRunnerFactory : IMethodRunnerFactory
     private readonly IBackendClientProvider _backends;
     private readonly string? _workFolder;
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory? _loggerFactory;
 
     /// <summary>Creates the factory over the experiment's backend clients.</summary>
     /// <param name="backends">The clients of the spec's backends.</param>
     /// <param name="workFolder">Where runs keep their teams' work folders (<c>EXPERIMENT/TASK/METHOD-rN/team-I</c>); null puts
     /// them in <c>work/</c> beside the results store.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
-    public ExperimentMethodRunnerFactory(IBackendClientProvider backends, string? workFolder = null, TimeProvider? timeProvider = null)
+    /// <param name="loggerFactory">Where the model calls log (see <see cref="MethodRunner"/>); nowhere when null.</param>
+    public ExperimentMethodRunnerFactory(IBackendClientProvider backends, string? workFolder = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         _backends = backends;
         _workFolder = workFolder;
         _time = timeProvider ?? TimeProvider.System;
+        _loggerFactory = loggerFactory;
     }
 
     /// <inheritdoc />
@@ -53,6 +57,6 @@ public sealed class ExperimentMethodRunnerFactory : IMethodRunnerFactory
             }
         }
 
-        return new ExperimentMethodRunner(spec, new MethodRunner(_backends, _time), _workFolder, backendsOwner);
+        return new ExperimentMethodRunner(spec, new MethodRunner(_backends, _time, _loggerFactory), _workFolder, backendsOwner);
     }
 }

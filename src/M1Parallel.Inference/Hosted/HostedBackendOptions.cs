@@ -1,6 +1,6 @@
 namespace M1Parallel.Inference.Hosted;
 
-/// <summary>Settings of <see cref="HostedChatClient"/> for one OpenAI-compatible endpoint, validated at construction.</summary>
+/// <summary>Settings of the <see cref="HostedChatClient"/> for one OpenAI-compatible endpoint, validated at construction.</summary>
 public sealed class HostedBackendOptions
 {
     /// <summary>Creates the settings.</summary>

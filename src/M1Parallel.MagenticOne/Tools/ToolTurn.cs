@@ -12,6 +12,13 @@ namespace M1Parallel.MagenticOne.Tools;
 /// <c>MultimodalWebSurfer._generate_reply</c> and <c>FileSurfer._generate_reply</c>): ONE model call; when it answers in
 /// text that is the reply, when it calls tools they run and their result is the reply. Nothing is fed back to the model
 /// within the turn, so each orchestrator turn is one action and the team's steps and stalls count actions.</summary>
+/// <remarks>This is its own loop rather than Microsoft.Extensions.AI's <c>FunctionInvokingChatClient</c> on purpose.
+/// That client feeds tool results back to the model and calls it again until it stops asking, so one turn could take
+/// many actions; Magentic-One's agents take exactly one action per orchestrator turn, and the orchestrator's step
+/// budget and stall counting rely on it. It also reports a tool's exception to the model as a tool error, while here
+/// only the expected failures of a tool (bad arguments, a missing file, a timeout, …) become an "Error from …" reply:
+/// anything else, a crashed browser above all, propagates and surfaces as the team's crash, never as a message the
+/// model is asked to work around.</remarks>
 internal sealed class ToolTurn
 {
     private readonly TeamRun _run;

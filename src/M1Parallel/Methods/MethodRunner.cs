@@ -4,8 +4,10 @@ using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 using M1Parallel.Routing;
 using M1Parallel.Running;
+using M1Parallel.Telemetry;
 using M1Parallel.Teams;
 using M1Parallel.Usage;
+using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Methods;
 
@@ -13,18 +15,19 @@ namespace M1Parallel.Methods;
 /// The paper's method composed in one place, for <c>m1p run</c> and <c>m1p experiment</c> alike: from
 /// <see cref="MethodSettings"/> and <see cref="RoleRoutes"/> it makes the planner (repeated or diverse), the aggregator
 /// (majority, LLM or best-of-k), the Magentic-One teams and their failure memory, sends every role's calls to its
-/// backend through <see cref="RoleClients"/> (each call metered once) and runs them as <see cref="ParallelTeams"/>.
+/// backend through <see cref="RoleClients"/> (each call metered once, traced and logged) and runs them as <see cref="ParallelTeams"/>.
 /// </summary>
 public sealed class MethodRunner
 {
     private readonly IBackendClientProvider _backends;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates a runner over the clients of the named backends.</summary>
-    public MethodRunner(IBackendClientProvider backends, TimeProvider? timeProvider = null)
+    /// <summary>Creates a runner over the clients of the named backends; every model call is a span of
+    /// <see cref="ModelCallTelemetry.SourceName"/> and is logged onto <paramref name="loggerFactory"/> (none when null).</summary>
+    public MethodRunner(IBackendClientProvider backends, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
-        _backends = backends;
+        _backends = new InstrumentedBackends(backends, loggerFactory);
         _time = timeProvider ?? TimeProvider.System;
     }
 

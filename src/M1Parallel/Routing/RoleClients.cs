@@ -5,9 +5,11 @@ using Microsoft.Extensions.AI;
 namespace M1Parallel.Routing;
 
 /// <summary>
-/// The one place a role's model calls get their client: routed by <see cref="RoleRoutes"/> to a backend's client and
-/// metered once, onto the timeline of whoever makes the call (a team slot, or the run's planner and aggregator), each
-/// entry naming the backend so usage and cost can be read per participant and per backend.
+/// The one place a role's model calls get their client, composed with <see cref="ChatClientBuilder"/>: routed by
+/// <see cref="RoleRoutes"/> to a backend's client, metered once onto the timeline of whoever makes the call (a team slot,
+/// or the run's planner and aggregator), each entry naming the backend so usage and cost can be read per participant and
+/// per backend, and with the role's defaults in every call's options (its <see cref="TeamChatOptionKeys.Role"/>, which
+/// the model-call spans of <see cref="Telemetry.InstrumentedBackends"/> carry).
 /// </summary>
 public sealed class RoleClients
 {
@@ -35,6 +37,10 @@ public sealed class RoleClients
         var backend = Routes.BackendFor(role);
         var client = _backends.GetClient(backend)
             ?? throw new InvalidOperationException($"Backend '{backend}' gave no chat client for the role '{role.ToWireName()}'.");
-        return client.AsBuilder().UseUsageMetering(usage, backend, _time).Build();
+        var wireName = role.ToWireName();
+        return client.AsBuilder()
+            .UseUsageMetering(usage, backend, _time)
+            .ConfigureOptions(options => (options.AdditionalProperties ??= []).TryAdd(TeamChatOptionKeys.Role, wireName))
+            .Build();
     }
 }

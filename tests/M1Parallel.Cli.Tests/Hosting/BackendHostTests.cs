@@ -158,11 +158,11 @@ public sealed class BackendHostTests
     }
 
     [Fact]
-    public async Task ReplyCap_RequestsAskingForMoreOrNothingAreCapped_SmallerRequestsKeepTheirs()
+    public async Task UseReplyCap_RequestsAskingForMoreOrNothingAreCapped_SmallerRequestsKeepTheirs()
     {
         var seen = new List<int?>();
         using var inner = new RecordingClient(seen);
-        using var capped = new ReplyCapChatClient(inner, 64);
+        using var capped = inner.AsBuilder().UseReplyCap(64).Build();
 
         await capped.GetResponseAsync("a", new ChatOptions { MaxOutputTokens = 1000 });
         await capped.GetResponseAsync("b");

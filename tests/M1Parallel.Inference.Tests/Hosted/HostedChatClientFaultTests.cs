@@ -36,8 +36,8 @@ public sealed class HostedChatClientFaultTests
         MalformedChunk,
     }
 
-    private static HostedChatClient Client(FakeOpenAIServer server, int maxRetries = 2, TimeProvider? time = null) =>
-        new(new HostedBackendOptions(server.BaseUrl, "gpt-4o", KeyVariable, TimeSpan.FromSeconds(100), maxRetries,
+    private static IChatClient Client(FakeOpenAIServer server, int maxRetries = 2, TimeProvider? time = null) =>
+        HostedChatClient.Create(new HostedBackendOptions(server.BaseUrl, "gpt-4o", KeyVariable, TimeSpan.FromSeconds(100), maxRetries,
                 TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time ?? new RecordingTimeProvider(TimeSpan.FromSeconds(60))),
             _ => "sk-test");
 
@@ -216,6 +216,35 @@ public sealed class HostedChatClientFaultTests
     }
 
     [Fact]
+    public async Task Streaming_ConnectionResetAfterUsageButBeforeTheToolCallsWereWhole_IsRetriedAndTheCallArrives()
+    {
+        // Tool-call fragments are assembled into one call only at the stream's end: a reset before then loses the call,
+        // so the reply is incomplete even though its finish reason and usage arrived.
+        string[] toolReply =
+        [
+            FakeOpenAIServer.Chunk("""{"role":"assistant","tool_calls":[{"index":0,"id":"call_9","type":"function","function":{"name":"search","arguments":""}}]}"""),
+            FakeOpenAIServer.Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"{\"query\":\"m1\"}"}}]}"""),
+            FakeOpenAIServer.Chunk("{}", "tool_calls"),
+            FakeOpenAIServer.UsageChunk(40, 12),
+        ];
+        await using var server = await FakeOpenAIServer.StartAsync((c, n) => n == 0
+            ? FakeOpenAIServer.StreamThenAbort(c, Task.CompletedTask, toolReply)
+            : FakeOpenAIServer.Stream(c, toolReply));
+        using var client = Client(server);
+
+        var contents = new List<AIContent>();
+        await foreach (var update in client.GetStreamingResponseAsync(Hello))
+        {
+            contents.AddRange(update.Contents);
+        }
+
+        var call = Assert.Single(contents.OfType<FunctionCallContent>());
+        Assert.Equal("search", call.Name);
+        Assert.Single(contents.OfType<UsageContent>()); // the first attempt's usage never reached the caller
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Streaming_MalformedChunkBeforeAnyUpdate_FailsClearlyWithoutRetrying()
     {
         await using var server = await ServerAsync(1, c => Break(c, StreamBreak.MalformedChunk, Task.CompletedTask));
@@ -234,7 +263,7 @@ public sealed class HostedChatClientFaultTests
         var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await ServerAsync(1, c => FakeOpenAIServer.StreamThenStall(c, stalled, FakeOpenAIServer.Chunk("""{"role":"assistant","content":""}""")));
         var time = new FakeTimeProvider();
-        using var client = new HostedChatClient(
+        using var client = HostedChatClient.Create(
             new HostedBackendOptions(server.BaseUrl, "gpt-4o", requestTimeout: TimeSpan.FromSeconds(100), maxRetries: 1, baseDelay: TimeSpan.Zero, timeProvider: time));
 
         var text = StreamTextAsync(client);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using M1Parallel.Inference.Hosted;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -10,8 +11,8 @@ public sealed class HostedChatClientTests
     private const string KeyVariable = "M1P_TEST_HOSTED_KEY";
     private const string Key = "sk-test-secret-123";
 
-    private static HostedChatClient Client(FakeOpenAIServer server, TimeProvider? time = null, int maxRetries = 3, TimeSpan? timeout = null) =>
-        new(new HostedBackendOptions(server.BaseUrl, "gpt-4o", KeyVariable, timeout ?? TimeSpan.FromSeconds(100), maxRetries,
+    private static IChatClient Client(FakeOpenAIServer server, TimeProvider? time = null, int maxRetries = 3, TimeSpan? timeout = null) =>
+        HostedChatClient.Create(new HostedBackendOptions(server.BaseUrl, "gpt-4o", KeyVariable, timeout ?? TimeSpan.FromSeconds(100), maxRetries,
                 TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), time ?? new RecordingTimeProvider(TimeSpan.FromSeconds(60))),
             name => name == KeyVariable ? Key : null);
 
@@ -34,6 +35,44 @@ public sealed class HostedChatClientTests
         Assert.Contains("\"model\":\"gpt-4o\"", request.Body);
         Assert.Contains("\"temperature\":0.2", request.Body);
         Assert.Contains("Be brief.", request.Body);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SamplingOptions_SeedTemperatureMaxTokensAndStops_ReachTheServersRequest(bool streaming)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync((c, _) => FakeOpenAIServer.AsksToStream(c)
+            ? FakeOpenAIServer.Stream(c, FakeOpenAIServer.Chunk("""{"role":"assistant","content":"ok"}"""), FakeOpenAIServer.Chunk("{}", "stop"), FakeOpenAIServer.UsageChunk(5, 1))
+            : FakeOpenAIServer.Json(c, FakeOpenAIServer.Completion("ok")));
+        using var client = Client(server);
+        var options = new ChatOptions { Seed = 42, Temperature = 0.25f, TopP = 0.5f, MaxOutputTokens = 64, StopSequences = ["END", "\n\n"] };
+
+        var text = streaming ? (await client.GetStreamingResponseAsync(Hello, options).ToChatResponseAsync()).Text : (await client.GetResponseAsync(Hello, options)).Text;
+
+        Assert.Equal("ok", text);
+        using var body = JsonDocument.Parse(Assert.Single(server.Requests).Body);
+        var request = body.RootElement;
+        Assert.Equal(42, request.GetProperty("seed").GetInt64());
+        Assert.Equal(0.25, request.GetProperty("temperature").GetDouble(), 3);
+        Assert.Equal(0.5, request.GetProperty("top_p").GetDouble(), 3);
+        Assert.Equal(64, request.GetProperty("max_completion_tokens").GetInt32());
+        Assert.Equal(["END", "\n\n"], request.GetProperty("stop").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task AdditionalProperties_TheTeamsOwnKeys_AreNotSentOverTheWire()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync((c, _) => FakeOpenAIServer.Json(c, FakeOpenAIServer.Completion("ok")));
+        using var client = Client(server);
+        var options = new ChatOptions
+        {
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["m1p.role"] = "orchestrator", ["m1p.purpose"] = "plan" },
+        };
+
+        await client.GetResponseAsync(Hello, options);
+
+        Assert.DoesNotContain("m1p.", Assert.Single(server.Requests).Body);
     }
 
     [Fact]
@@ -235,7 +274,7 @@ public sealed class HostedChatClientTests
     {
         var options = new HostedBackendOptions(new Uri("http://127.0.0.1:1/v1"), "gpt-4o", "M1P_SURELY_UNSET_KEY");
 
-        var error = Assert.Throws<HostedBackendException>(() => new HostedChatClient(options, _ => null));
+        var error = Assert.Throws<HostedBackendException>(() => HostedChatClient.Create(options, _ => null));
 
         Assert.Contains("M1P_SURELY_UNSET_KEY", error.Message);
     }

@@ -2,6 +2,7 @@ using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Routing;
 using M1Parallel.Running;
+using M1Parallel.Telemetry;
 using M1Parallel.Tests.TestSupport;
 using M1Parallel.Usage;
 
@@ -74,10 +75,29 @@ public sealed class MethodRunnerTests : IDisposable
         await new MethodRunner(new TestBackends(("local", model))).RunAsync(Task(), settings, new RoleRoutes("local"), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
-        var teamCalls = model.Options.Where(o => o?.AdditionalProperties?.ContainsKey(TeamChatOptionKeys.Role) == true).ToList();
+        var teamRoles = TeamRoles.InTeam.Select(r => r.ToWireName()).ToHashSet();
+        var teamCalls = model.Options.Where(o => o?.AdditionalProperties?.GetValueOrDefault(TeamChatOptionKeys.Role) is string role && teamRoles.Contains(role)).ToList();
         Assert.NotEmpty(teamCalls);
         Assert.All(teamCalls, o => Assert.Equal(true, o!.AdditionalProperties![TeamChatOptionKeys.EnableThinking]));
         Assert.All(teamCalls, o => Assert.Equal(77, o!.MaxOutputTokens));
+    }
+
+    [Fact]
+    public async Task RunAsync_WithATracerListening_EveryModelCallIsOneSpanWithItsTokensAndRole()
+    {
+        var backend = $"local-{Guid.NewGuid():N}";
+        var model = new OrchestratorScript();
+        using var spans = new SpanRecorder();
+
+        await new MethodRunner(new TestBackends((backend, model))).RunAsync(Task(), new MethodSettings(), new RoleRoutes(backend), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        var recorded = spans.Of(backend);
+        Assert.Equal(model.Calls.Count, recorded.Count);
+        Assert.All(recorded, span => Assert.Equal(100, Convert.ToInt32(span.GetTagItem("gen_ai.usage.input_tokens"))));
+        Assert.All(recorded, span => Assert.Equal(10, Convert.ToInt32(span.GetTagItem("gen_ai.usage.output_tokens"))));
+        Assert.Equal(model.Calls.Select(c => c.Role).Order(), recorded.Select(s => (string)s.GetTagItem(ModelCallTelemetry.RoleTag)!).Order());
+        Assert.Contains("planner", recorded.Select(s => s.GetTagItem(ModelCallTelemetry.RoleTag)));
     }
 
     [Fact]
