@@ -74,6 +74,7 @@ public sealed record AgentTrace
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, WriteOptions) + Environment.NewLine);
 
     /// <summary>How <see cref="Origin"/> reads in a report: where the trace's numbers come from.</summary>
+    [JsonIgnore]
     public string OriginText => Origin switch
     {
         SyntheticOrigin => "synthetic: shaped by hand, not recorded from runs",

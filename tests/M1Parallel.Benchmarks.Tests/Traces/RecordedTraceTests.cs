@@ -70,6 +70,8 @@ public sealed class RecordedTraceTests : IDisposable
         Assert.Equal(trace.Description, loaded.Description);
         Assert.Equal(AgentTrace.RecordedOrigin, loaded.Origin);
         Assert.Equal(trace.Teams.Select(t => t.Calls), loaded.Teams.Select(t => t.Calls));
-        Assert.Contains("\"append_tokens\"", File.ReadAllText(path));
+        var json = File.ReadAllText(path);
+        Assert.Contains("\"append_tokens\"", json);
+        Assert.DoesNotContain("origin_text", json);
     }
 }
