@@ -54,7 +54,7 @@ public sealed partial class LocalModelStopTests : IDisposable
         using var guard = new CancellationTokenSource(HangGuard);
         var json = Path.Combine(_dir, "bench.json");
         using var child = M1pProcess.Start(_dir, new Dictionary<string, string>(),
-            "bench", "teams", "--trace", Path.Combine(TestModels.RepoRoot, "experiments", "traces", "gaia-level1-table1.json"),
+            "bench", "teams", "--trace", Path.Combine(TestModels.RepoRoot, "experiments", "traces", "gaia-level1-table1-synthetic.json"),
             "--model", TestModels.StoriesChatMl, "--teams", "3", "--threads", "1", "--json", json);
 
         // The model is loaded: the replay (minutes of decoding at this scale) has begun.

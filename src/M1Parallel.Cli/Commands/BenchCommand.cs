@@ -196,7 +196,7 @@ internal static class BenchCommand
 
     private static Command Turns()
     {
-        // Defaults: the shipped Table 1 trace's shape (800-token system prompt + 120-token task; calls append ~70 tokens, reply ~100).
+        // Defaults: the shape of the shipped synthetic Table 1 trace (800-token system prompt + 120-token task; calls append ~70 tokens, reply ~100).
         var turns = new Option<int>("--turns") { DefaultValueFactory = _ => 10, Description = "conversation turns" };
         var system = new Option<int>("--system-tokens") { DefaultValueFactory = _ => 920, Description = "first prompt before the first turn (system prompt and task)" };
         var user = new Option<int>("--user-tokens") { DefaultValueFactory = _ => 70, Description = "new input per turn" };
@@ -255,7 +255,7 @@ internal static class BenchCommand
 
     private static Command Teams()
     {
-        var trace = new Option<FileInfo>("--trace") { Description = "agent trace JSON (e.g. experiments/traces/gaia-level1-table1.json)", Required = true };
+        var trace = new Option<FileInfo>("--trace") { Description = "agent trace JSON: one exported from stored runs by 'm1p trace export', or the shipped synthetic experiments/traces/gaia-level1-table1-synthetic.json (shaped by hand, not recorded)", Required = true };
         var teams = new Option<int>("--teams") { DefaultValueFactory = _ => 3, Description = "concurrent teams" };
         var scale = new Option<double>("--scale") { DefaultValueFactory = _ => 1.0, Description = "multiply every token count (e.g. 0.25 on a CPU box)" };
         var command = new Command("teams", "Replays agent traces as n concurrent teams through the scheduler: Batched vs Queued vs one team alone; first- and last-finish latency.")
@@ -282,6 +282,7 @@ internal static class BenchCommand
                 return 2;
             }
 
+            Console.WriteLine($"trace {loaded.Name}: {loaded.OriginText}");
             var rows = await TeamsBenchmark.RunAsync(model, loaded, result.GetValue(teams), common.ThreadCount(result), Log, ct);
             ConsoleTable.Write(
                 Console.Out,
@@ -289,7 +290,7 @@ internal static class BenchCommand
                 rows.Select(row => (IReadOnlyList<string>)
                     [$"{row.Mode}", $"{row.Teams}", $"{row.FirstFinishSeconds:F2}", $"{row.LastFinishSeconds:F2}", $"{row.GeneratedTokens}", $"{row.ReusedPromptTokens}"]));
 
-            await common.WriteJsonAsync(result, "teams", model, new { trace = loaded.Name, scale = result.GetValue(scale), rows }, ct);
+            await common.WriteJsonAsync(result, "teams", model, new { trace = loaded.Name, origin = loaded.Origin, scale = result.GetValue(scale), rows }, ct);
             return 0;
         });
         return command;

@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ChatCommand.Create();
         yield return BenchCommand.Create();
+        yield return TraceCommand.Create();
         yield return ModelsCommand.Create();
     }
 }

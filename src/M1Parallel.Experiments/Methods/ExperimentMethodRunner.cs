@@ -151,7 +151,8 @@ internal sealed class ExperimentMethodRunner : IMethodRunner, IAsyncDisposable
         foreach (var entry in team.Usage.Entries().OrderBy(e => e.At))
         {
             sum += entry.Tokens;
-            points.Add(new UsagePoint(Math.Max(0, (entry.At - start).TotalSeconds), sum.InputTokens, sum.OutputTokens));
+            points.Add(new UsagePoint(Math.Max(0, (entry.At - start).TotalSeconds), sum.InputTokens, sum.OutputTokens,
+                entry.CallStartedAt is { } sent ? Math.Max(0, (sent - start).TotalSeconds) : null));
         }
 
         var total = team.Usage.Total;

@@ -8,7 +8,8 @@ namespace M1Parallel.Usage;
 /// they arrive (one completion token per text update) and reconciled with the usage the backend reports at the end;
 /// a stream cancelled before its usage report keeps the tokens already streamed plus an estimate of its prompt. Each entry
 /// names the backend the client serves, so one meter per call gives both a participant's usage over time and the usage
-/// (and cost) per backend. Compose it with <see cref="UsageMeteringChatClientBuilderExtensions.UseUsageMetering"/>.
+/// (and cost) per backend. Every entry also carries when its call was sent, so the time between one call's end and the
+/// next call's start (a team's tools) can be told from the model's time. Compose it with <see cref="UsageMeteringChatClientBuilderExtensions.UseUsageMetering"/>.
 /// </summary>
 public sealed class UsageMeteringChatClient : DelegatingChatClient
 {
@@ -32,15 +33,16 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToArray();
+        var started = _time.GetUtcNow();
         var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         if (response.Usage is { } usage && (usage.InputTokenCount is not null || usage.OutputTokenCount is not null))
         {
-            _timeline.Record(now, new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0), backend: _backend);
+            _timeline.Record(now, new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0), backend: _backend, callStartedAt: started);
         }
         else
         {
-            _timeline.Record(now, new TokenUsage(EstimateTokens(list), EstimateTokens(response.Text ?? string.Empty)), estimated: true, _backend);
+            _timeline.Record(now, new TokenUsage(EstimateTokens(list), EstimateTokens(response.Text ?? string.Empty)), estimated: true, _backend, started);
         }
 
         return response;
@@ -53,6 +55,7 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToArray();
+        var started = _time.GetUtcNow();
         long streamedOutput = 0;
         var sawUpdate = false;
         var sawInputUsage = false;
@@ -77,14 +80,14 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
                         }
 
                         sawInputUsage |= details.InputTokenCount is not null;
-                        _timeline.Record(now, new TokenUsage(input, output), backend: _backend);
+                        _timeline.Record(now, new TokenUsage(input, output), backend: _backend, callStartedAt: started);
                     }
                 }
 
                 if (!reported && update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or TextReasoningContent { Text.Length: > 0 }))
                 {
                     streamedOutput++;
-                    _timeline.Record(now, new TokenUsage(0, 1), backend: _backend);
+                    _timeline.Record(now, new TokenUsage(0, 1), backend: _backend, callStartedAt: started);
                 }
 
                 yield return update;
@@ -95,7 +98,7 @@ public sealed class UsageMeteringChatClient : DelegatingChatClient
             if (sawUpdate && !sawInputUsage)
             {
                 // The prompt was processed (tokens came back) but its size was never reported: estimate it.
-                _timeline.Record(_time.GetUtcNow(), new TokenUsage(EstimateTokens(list), 0), estimated: true, _backend);
+                _timeline.Record(_time.GetUtcNow(), new TokenUsage(EstimateTokens(list), 0), estimated: true, _backend, started);
             }
         }
     }

@@ -6,8 +6,9 @@ public sealed class UsageTimeline
     private readonly object _gate = new();
     private readonly List<UsageEntry> _entries = [];
 
-    /// <summary>Records <paramref name="tokens"/> used at <paramref name="at"/>, on <paramref name="backend"/> when known.</summary>
-    public void Record(DateTimeOffset at, TokenUsage tokens, bool estimated = false, string? backend = null)
+    /// <summary>Records <paramref name="tokens"/> used at <paramref name="at"/>, on <paramref name="backend"/> by a call sent
+    /// at <paramref name="callStartedAt"/>, each when known.</summary>
+    public void Record(DateTimeOffset at, TokenUsage tokens, bool estimated = false, string? backend = null, DateTimeOffset? callStartedAt = null)
     {
         if (tokens.InputTokens < 0 || tokens.OutputTokens < 0)
         {
@@ -21,7 +22,7 @@ public sealed class UsageTimeline
 
         lock (_gate)
         {
-            _entries.Add(new UsageEntry(at, tokens, estimated, backend));
+            _entries.Add(new UsageEntry(at, tokens, estimated, backend, callStartedAt));
         }
     }
 

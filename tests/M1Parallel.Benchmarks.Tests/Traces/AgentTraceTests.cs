@@ -10,11 +10,24 @@ public sealed class AgentTraceTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void AgentTrace_ShippedTableOneTrace_LoadsWithFiveEightAndTwelveSteps()
+    public void AgentTrace_ShippedTableOneTrace_IsSyntheticWithFiveEightAndTwelveSteps()
     {
-        var trace = AgentTrace.Load(Path.Combine(TestPaths.RepoRoot, "experiments", "traces", "gaia-level1-table1.json"));
+        var trace = AgentTrace.Load(Path.Combine(TestPaths.RepoRoot, "experiments", "traces", "gaia-level1-table1-synthetic.json"));
 
         Assert.Equal([13, 19, 27], trace.Teams.Select(t => t.Calls.Count)); // survey + plan + 2 per step + final
+        Assert.Equal(AgentTrace.SyntheticOrigin, trace.Origin);
+        Assert.StartsWith("Synthetic", trace.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AgentTrace_UnknownOrigin_IsRejectedNamingTheTwoKnownOnes()
+    {
+        var path = Path.Combine(_dir, "origin.json");
+        File.WriteAllText(path, """{"name":"o","origin":"measured","teams":[{"calls":[{"append_tokens":1,"output_tokens":1}]}]}""");
+
+        var e = Assert.Throws<FormatException>(() => AgentTrace.Load(path));
+
+        Assert.Contains("'synthetic' nor 'recorded'", e.Message);
     }
 
     [Fact]

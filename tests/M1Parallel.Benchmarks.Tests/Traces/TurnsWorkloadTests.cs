@@ -19,7 +19,7 @@ public sealed class TurnsWorkloadTests
     public void TurnsWorkload_DefaultsAndShippedTrace_LeaveMoreThanNinetyPercentReusable()
     {
         var uniform = TurnsWorkload.Uniform(10, 920, 70, 100);
-        var trace = TurnsWorkload.FromTrace(AgentTrace.Load(Path.Combine(TestPaths.RepoRoot, "experiments", "traces", "gaia-level1-table1.json")), 0, 10);
+        var trace = TurnsWorkload.FromTrace(AgentTrace.Load(Path.Combine(TestPaths.RepoRoot, "experiments", "traces", "gaia-level1-table1-synthetic.json")), 0, 10);
 
         Assert.Equal(10 * 920 + 70 * 55 + 100 * 45, uniform.PromptTokens);
         Assert.Equal((17550 - 920 - 10 * 70) / 17550.0, uniform.ReuseCeiling, 9);

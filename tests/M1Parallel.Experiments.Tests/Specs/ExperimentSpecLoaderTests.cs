@@ -4,6 +4,7 @@ using M1Parallel.Inference.Scheduling;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
+using YamlDotNet.RepresentationModel;
 
 namespace M1Parallel.Experiments.Tests.Specs;
 
@@ -302,13 +303,42 @@ public sealed class ExperimentSpecLoaderTests
             .ToList();
 
         Assert.Contains(specs, p => p.EndsWith("smoke.yaml", StringComparison.Ordinal));
-        Assert.True(specs.Count(p => p.Contains($"{Path.DirectorySeparatorChar}paper{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) >= 7);
+        Assert.NotEmpty(PaperSpecs());
+        Assert.All(PaperSpecs(), paper => Assert.Contains(paper, specs));
         foreach (var path in specs)
         {
             var spec = ExperimentSpecLoader.LoadFile(path);
             Assert.Equal(Path.GetFileNameWithoutExtension(path), spec.Name);
         }
     }
+
+    [Fact]
+    public void PaperSpecs_EveryOne_IsMappedInThePaperReadme()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "experiments", "paper", "README.md"));
+
+        Assert.All(PaperSpecs(), path => Assert.Contains($"`{Path.GetFileName(path)}`", readme));
+    }
+
+    [Fact]
+    public void PaperSpecs_EveryMethod_StatesItsPlanningAndReplans()
+    {
+        foreach (var path in PaperSpecs())
+        {
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(File.ReadAllText(path)));
+            var methods = (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("methods")];
+
+            Assert.All(methods.Children.Cast<YamlMappingNode>(), method =>
+            {
+                Assert.True(method.Children.ContainsKey(new YamlScalarNode("planning")), $"{path}: {method} states no planning");
+                Assert.True(method.Children.ContainsKey(new YamlScalarNode("replans")), $"{path}: {method} states no replans");
+            });
+        }
+    }
+
+    private static IReadOnlyList<string> PaperSpecs() =>
+        Directory.GetFiles(Path.Combine(RepoRoot.Path, "experiments", "paper"), "*.yaml");
 
     [Fact]
     public void Parse_MaxOutputTokensBelowOne_IsAnErrorNamingTheKey()

@@ -83,6 +83,43 @@ public sealed class UsageMeteringChatClientTests
         Assert.Equal(time.GetUtcNow(), entry.At);
     }
 
+    [Fact]
+    public async Task NonStreaming_RecordsWhenTheCallWasSent_BesideWhenItEnded()
+    {
+        var time = new FakeTimeProvider();
+        var sent = time.GetUtcNow();
+        var inner = new TestChatClient
+        {
+            OnResponse = (_, _, _) =>
+            {
+                time.Advance(TimeSpan.FromSeconds(4));
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = 30, OutputTokenCount = 2 } };
+            },
+        };
+        var timeline = new UsageTimeline();
+
+        await new UsageMeteringChatClient(inner, timeline, time).GetResponseAsync(Prompt);
+
+        var entry = Assert.Single(timeline.Entries());
+        Assert.Equal(sent, entry.CallStartedAt);
+        Assert.Equal(sent + TimeSpan.FromSeconds(4), entry.At);
+    }
+
+    [Fact]
+    public async Task Streaming_EveryEntryOfTheCall_CarriesWhenTheCallWasSent()
+    {
+        var time = new FakeTimeProvider();
+        var sent = time.GetUtcNow();
+        var inner = new TestChatClient { OnStreaming = (_, ct) => Tokens(time, 3, new UsageDetails { InputTokenCount = 50, OutputTokenCount = 3 }, ct) };
+        var timeline = new UsageTimeline();
+
+        await foreach (var _ in new UsageMeteringChatClient(inner, timeline, time).GetStreamingResponseAsync(Prompt))
+        {
+        }
+
+        Assert.All(timeline.Entries(), e => Assert.Equal(sent, e.CallStartedAt));
+    }
+
     /// <summary>One text update per second of fake time, then optionally a usage update.</summary>
     private static async IAsyncEnumerable<ChatResponseUpdate> Tokens(FakeTimeProvider time, int count, UsageDetails? usage, [EnumeratorCancellation] CancellationToken ct)
     {
