@@ -89,7 +89,8 @@ public sealed class MethodRunnerTests : IDisposable
         var model = new OrchestratorScript();
         using var spans = new SpanRecorder();
 
-        await new MethodRunner(new TestBackends((backend, model))).RunAsync(Task(), new MethodSettings(), new RoleRoutes(backend), CancellationToken.None)
+        // Two teams, so the planner calls too (a single team plans itself).
+        await new MethodRunner(new TestBackends((backend, model))).RunAsync(Task(), new MethodSettings(MethodKind.EarlyStop, 2), new RoleRoutes(backend), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         var recorded = spans.Of(backend);

@@ -111,14 +111,33 @@ internal sealed class ChromiumHost : IAsyncDisposable
         return Use(context.Pages.LastOrDefault(p => !p.IsClosed) ?? await context.NewPageAsync().ConfigureAwait(false));
     }
 
-    /// <summary>Closes <paramref name="crashed"/> and opens a blank page in the same context (cookies kept), which becomes current.</summary>
+    /// <summary>Closes <paramref name="crashed"/> and opens a blank page in the same context (cookies kept), which becomes current.
+    /// Right after a renderer dies, Chromium can hand the new tab a renderer that is itself dying, and the tab never
+    /// finishes opening; so a first try that takes half the action time limit is abandoned for a second one, and any tab
+    /// the first try leaves behind is closed.</summary>
     /// <exception cref="PlaywrightException">The browser could not open a page.</exception>
-    /// <exception cref="TimeoutException">Opening a page took longer than the action time limit.</exception>
+    /// <exception cref="TimeoutException">Neither try opened a page within half the action time limit.</exception>
     public async Task<IPage> ReplacePageAsync(IPage crashed, CancellationToken cancellationToken)
     {
         var context = _context ?? throw new InvalidOperationException("The browser has not been started.");
         await ClosePageAsync(crashed).ConfigureAwait(false);
-        return Use(await context.NewPageAsync().WaitAsync(_options.ActionTimeout, cancellationToken).ConfigureAwait(false));
+        var half = _options.ActionTimeout / 2;
+        IPage fresh;
+        try
+        {
+            fresh = await context.NewPageAsync().WaitAsync(half, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            fresh = await context.NewPageAsync().WaitAsync(half, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var stray in context.Pages.Where(p => p != fresh && !p.IsClosed).ToList())
+        {
+            await ClosePageAsync(stray).ConfigureAwait(false);
+        }
+
+        return Use(fresh);
     }
 
     /// <summary>Forgets the browser (a later <see cref="StartAsync"/> launches a fresh one) and closes it; never throws, never waits long.</summary>

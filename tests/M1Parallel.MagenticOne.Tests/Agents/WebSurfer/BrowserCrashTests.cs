@@ -11,26 +11,37 @@ public sealed class BrowserCrashTests : IAsyncLifetime
 
     private readonly TempFolder _folder = new();
     private readonly List<string> _crashNotes = [];
+    private readonly List<BrowserSession> _sessions = []; // Closed after each test, also when it fails, so no browser outlives it.
     private LocalWeb _web = null!;
 
     public async Task InitializeAsync() => _web = await LocalWeb.StartAsync();
 
     public async Task DisposeAsync()
     {
+        foreach (var session in _sessions)
+        {
+            await session.DisposeAsync();
+        }
+
         await _web.DisposeAsync();
         _folder.Dispose();
     }
 
-    private BrowserSession NewSession(int restarts = 1) => new(
-        new WebSurferOptions { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath, BrowserRestarts = restarts },
-        _folder.Path,
-        note =>
-        {
-            lock (_crashNotes)
+    private BrowserSession NewSession(int restarts = 1)
+    {
+        var session = new BrowserSession(
+            new WebSurferOptions { SearchUrlTemplate = _web.SearchTemplate, ChromiumPath = ChromiumFactAttribute.ChromiumPath, BrowserRestarts = restarts },
+            _folder.Path,
+            note =>
             {
-                _crashNotes.Add(note);
-            }
-        });
+                lock (_crashNotes)
+                {
+                    _crashNotes.Add(note);
+                }
+            });
+        _sessions.Add(session);
+        return session;
+    }
 
     [ChromiumFact]
     public async Task VisitUrl_BrowserKilledBetweenActions_OpensThePageOnAFreshBrowserAndSaysItRestarted()
