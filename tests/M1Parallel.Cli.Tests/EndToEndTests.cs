@@ -28,7 +28,7 @@ public sealed class EndToEndTests : IDisposable
             backends:
               local: {"{"} kind: local, model: '{TestModels.StoriesChatMl}', context_tokens: 8192, sequences: 1, max_output_tokens: 8 {"}"}
             methods:
-              - {"{"} name: single, kind: single, max_steps: 1 {"}"}
+              - {"{"} name: single, kind: single, max_steps: 1, max_ledger_attempts: 2 {"}"}
             """);
         var work = Path.Combine(_dir, "work");
 
@@ -58,7 +58,7 @@ public sealed class EndToEndTests : IDisposable
     public async Task Run_TwoTeamsOnTheLocalModel_ShowEventsAndEndWithoutAnAnswer()
     {
         var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(RunCommand.Create(),
-            "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-steps", "1", "--max-output-tokens", "8",
+            "run", "What is 2+2?", "--model", TestModels.StoriesChatMl, "--teams", "2", "--max-steps", "1", "--max-ledger-attempts", "2", "--max-output-tokens", "8",
             "--context-per-sequence", "4096", "--threads", "1", "--replans", "0", "--work", Path.Combine(_dir, "work"));
 
         Assert.True(exit == RunCommand.NoAnswer, $"exit {exit}\n{output}\n{error}");

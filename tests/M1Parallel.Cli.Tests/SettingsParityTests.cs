@@ -21,6 +21,7 @@ public sealed class SettingsParityTests
 
     [Theory]
     [InlineData("kind: single, max_steps: 0", "--kind single --max-steps 0", "max_steps", "0 is below the minimum 1")]
+    [InlineData("kind: single, max_ledger_attempts: 0", "--kind single --max-ledger-attempts 0", "max_ledger_attempts", "0 is below the minimum 1")]
     [InlineData("kind: single, replans: -1", "--kind single --replans -1", "replans", "-1 is below the minimum 0")]
     [InlineData("kind: early_stop, teams: 1", "--kind early_stop --teams 1", "teams", "early_stop runs 2 or more teams")]
     [InlineData("kind: aggregate, teams: 3, k: 4, aggregator: llm", "--kind aggregate --teams 3 --k 4", "k", "k = 4 exceeds teams = 3")]
@@ -49,6 +50,19 @@ public sealed class SettingsParityTests
 
         Assert.Equal(fromSpec, fromCommandLine);
         Assert.Equal(codeNetwork, fromCommandLine.Team.Terminal.Network);
+    }
+
+    [Fact]
+    public void MaxLedgerAttempts_FromSpecAndCommandLine_GiveTheSameSettings()
+    {
+        var fromSpec = ExperimentSpecLoader.Parse(
+            "name: p\nsuite: { path: s }\nbackends: { local: { kind: local, model: m.gguf } }\nmethods:\n  - { name: m, kind: early_stop, teams: 2, max_ledger_attempts: 2 }\n",
+            "/specs/parity.yaml").Methods.Single().Settings;
+
+        var fromCommandLine = RunCommand.Settings("early_stop", 2, null, null, "diverse", replans: 0, maxSteps: 20, "fail", codeNetwork: true, searchUrl: null, maxLedgerAttempts: 2);
+
+        Assert.Equal(2, fromSpec.Team.MaxLedgerAttempts);
+        Assert.Equal(fromSpec, fromCommandLine);
     }
 
     [Fact]

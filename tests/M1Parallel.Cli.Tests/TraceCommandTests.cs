@@ -83,7 +83,7 @@ public sealed class TraceCommandTests : IDisposable
             backends:
               local: {"{"} kind: local, model: '{TestModels.StoriesChatMl}', context_tokens: 8192, sequences: 1, max_output_tokens: 8 {"}"}
             methods:
-              - {"{"} name: single, kind: single, max_steps: 1 {"}"}
+              - {"{"} name: single, kind: single, max_steps: 1, max_ledger_attempts: 2 {"}"}
             """);
 
         var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(), "experiment", spec, "--work", Path.Combine(_dir, "work"), "--threads", "1");

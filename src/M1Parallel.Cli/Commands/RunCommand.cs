@@ -52,12 +52,17 @@ internal static class RunCommand
         var file = new Option<FileInfo?>("--file") { Description = "A file attached to the task, copied into every team's folder." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Where the teams work (default: a new temporary folder)." };
         var maxSteps = new Option<int>("--max-steps") { Description = "Orchestrator steps per team before it gives up.", DefaultValueFactory = _ => 20 };
+        var maxLedgerAttempts = new Option<int>("--max-ledger-attempts")
+        {
+            Description = "Attempts at a parseable progress ledger per step (spec: max_ledger_attempts).",
+            DefaultValueFactory = _ => new TeamSettings().MaxLedgerAttempts,
+        };
         var searchUrl = new Option<string?>("--search-url") { Description = "The WebSurfer's search URL with {query}, e.g. http://127.0.0.1:8080/search?q={query}." };
 
         var command = new Command("run", "Run one task with n parallel Magentic-One teams (early stop or aggregation), showing events live.")
         {
             task, kind, teams, k, aggregator, planning, onLimit, codeNetwork, replans, model, maxOutputTokens,
-            hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, searchUrl,
+            hostedEndpoint, hostedModel, apiKeyEnv, route, file, work, maxSteps, maxLedgerAttempts, searchUrl,
         };
         var local = LocalBackendOptions.AddTo(command, new LocalBackendSettings());
         var telemetry = TelemetryOptions.AddTo(command);
@@ -71,7 +76,8 @@ internal static class RunCommand
             {
                 localSettings = local.Read(parse);
                 settings = Settings(parse.GetValue(kind)!, parse.GetValue(teams), parse.GetValue(k), parse.GetValue(aggregator), parse.GetValue(planning)!,
-                    parse.GetValue(replans), parse.GetValue(maxSteps), parse.GetValue(onLimit)!, parse.GetValue(codeNetwork), parse.GetValue(searchUrl));
+                    parse.GetValue(replans), parse.GetValue(maxSteps), parse.GetValue(onLimit)!, parse.GetValue(codeNetwork), parse.GetValue(searchUrl),
+                    parse.GetValue(maxLedgerAttempts));
             }
             catch (ArgumentException e)
             {
@@ -176,7 +182,8 @@ internal static class RunCommand
     /// <summary>The run's method settings from the command line; checked by the settings themselves.</summary>
     /// <exception cref="ArgumentException">A value breaks a rule of the settings (an <see cref="InvalidSettingException"/> names the key).</exception>
     internal static MethodSettings Settings(
-        string kind, int? teams, int? k, string? aggregator, string planning, int replans, int maxSteps, string onLimit, bool codeNetwork, string? searchUrl)
+        string kind, int? teams, int? k, string? aggregator, string planning, int replans, int maxSteps, string onLimit, bool codeNetwork, string? searchUrl,
+        int? maxLedgerAttempts = null)
     {
         var methodKind = kind switch { "single" => MethodKind.Single, "aggregate" => MethodKind.Aggregate, _ => MethodKind.EarlyStop };
         AggregatorKind? aggregatorKind = aggregator switch
@@ -186,6 +193,7 @@ internal static class RunCommand
             _ => methodKind == MethodKind.Aggregate ? AggregatorKind.Llm : null,
         };
         var team = new TeamSettings { MaxSteps = maxSteps, OnLimit = onLimit == "best_guess" ? OnLimit.BestGuess : OnLimit.Fail };
+        team = maxLedgerAttempts is { } attempts ? team with { MaxLedgerAttempts = attempts } : team;
         team = team with { Terminal = team.Terminal with { Network = codeNetwork } };
         return new MethodSettings(methodKind, teams ?? (methodKind == MethodKind.Single ? 1 : 3), k, aggregatorKind)
         {

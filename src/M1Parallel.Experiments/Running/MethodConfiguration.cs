@@ -33,6 +33,7 @@ public static class MethodConfiguration
             ["method.backend"] = method.Routes.Backend,
             ["method.max_steps"] = Text(settings.Team.MaxSteps),
             ["method.max_stalls"] = Text(settings.Team.MaxStalls),
+            ["method.max_ledger_attempts"] = Text(settings.Team.MaxLedgerAttempts),
             ["method.replans"] = Text(settings.Replans),
             ["method.enable_thinking"] = settings.Team.EnableThinking ? "true" : "false",
             ["method.agents"] = string.Join(",", settings.Team.Agents.ToWireNames()),
@@ -97,11 +98,13 @@ public static class MethodConfiguration
 
     /// <summary>What a configuration recorded before a key existed did, where that differs from the key's default: runs
     /// stored before <c>on_limit</c> gave a best guess at the turn limit, and runs stored before <c>code_network</c> ran
-    /// code without network (where the machine allowed it), so they read and show as such.</summary>
+    /// code without network (where the machine allowed it), and runs stored before <c>max_ledger_attempts</c> tried a
+    /// progress ledger 3 times, so they read and show as such.</summary>
     private static readonly IReadOnlyDictionary<string, string> BeforeTheKey = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["method.on_limit"] = "best_guess",
         ["method.code_network"] = "false",
+        ["method.max_ledger_attempts"] = "3",
     };
 
     /// <summary>A recorded configuration's settings by key (a key recorded before it existed reads as what those runs

@@ -15,7 +15,7 @@ internal static class MethodSpecReader
 {
     /// <summary>The keys a method may have.</summary>
     public static readonly string[] Keys =
-        ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "replans", "enable_thinking", "agents", "on_limit", "code_network"];
+        ["name", "kind", "teams", "k", "aggregator", "planning", "backend", "routes", "max_steps", "max_stalls", "max_ledger_attempts", "replans", "enable_thinking", "agents", "on_limit", "code_network"];
 
     /// <summary>Reads every method of the spec; problems go to <paramref name="reader"/>. <paramref name="offlineSuite"/>
     /// sets the default of <c>code_network</c>: off for the offline suite, on for any other.</summary>
@@ -95,6 +95,7 @@ internal static class MethodSpecReader
         settings = reader.Setting(method, "replans", key, settings, (s, n) => s with { Replans = reader.Int(method, n, $"{key}.{n}", s.Replans, min: int.MinValue)!.Value });
         team = reader.Setting(method, "max_steps", key, team, (t, n) => t with { MaxSteps = reader.Int(method, n, $"{key}.{n}", t.MaxSteps, min: int.MinValue)!.Value });
         team = reader.Setting(method, "max_stalls", key, team, (t, n) => t with { MaxStalls = reader.Int(method, n, $"{key}.{n}", t.MaxStalls, min: int.MinValue)!.Value });
+        team = reader.Setting(method, "max_ledger_attempts", key, team, (t, n) => t with { MaxLedgerAttempts = reader.Int(method, n, $"{key}.{n}", t.MaxLedgerAttempts, min: int.MinValue)!.Value });
         team = reader.Setting(method, "enable_thinking", key, team, (t, n) => t with { EnableThinking = reader.Bool(method, n, $"{key}.{n}", t.EnableThinking) });
         team = reader.Setting(method, "agents", key, team, (t, n) => t with { Agents = Agents(reader, method, key) });
         team = reader.Setting(method, "on_limit", key, team, (t, n) => t with { OnLimit = reader.Enum(method, n, $"{key}.{n}", required: false, t.OnLimit) });

@@ -69,6 +69,17 @@ public sealed class MethodChangeTests : IDisposable
     }
 
     [Fact]
+    public void Differences_StoredBeforeMaxLedgerAttempts_ReadsAsThree_SoTodaysDefaultOfTenIsAChange()
+    {
+        var spec = Spec();
+        var current = MethodConfiguration.Describe(spec, spec.Methods[1]);
+        var stored = current.Replace("\"method.max_ledger_attempts\":\"10\",", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("max_ledger_attempts", stored, StringComparison.Ordinal);
+
+        Assert.Equal(["method.max_ledger_attempts: 3 → 10"], MethodConfiguration.Differences(stored, current));
+    }
+
+    [Fact]
     public void Differences_StoredBeforeOnLimit_ReadsAsBestGuess_SoTodaysDefaultIsAChange()
     {
         var spec = Spec();
