@@ -101,6 +101,26 @@ public sealed class SettingsParityTests
     }
 
     [Theory]
+    [InlineData("experiment", "threads: 0", "--threads 0", "threads", "0 is below the minimum 1")]
+    [InlineData("experiment", "gpu_layers: -2", "--gpu-layers -2", "gpu_layers", "-2 is below the minimum -1")]
+    [InlineData("bench", "threads: 0", "--threads 0", "threads", "0 is below the minimum 1")]
+    [InlineData("bench", "gpu_layers: -2", "--gpu-layers -2", "gpu_layers", "-2 is below the minimum -1")]
+    public async Task ThreadsAndGpuLayers_OfExperimentAndBench_AreCheckedAsTheSpecsAre(string command, string spec, string commandLine, string key, string problem)
+    {
+        var specError = Assert.Single(Assert.Throws<SpecValidationException>(() => ExperimentSpecLoader.Parse(
+            $"name: m\nsuite: {{ path: s }}\nbackends: {{ local: {{ kind: local, model: m.gguf, {spec} }} }}\nmethods:\n  - {{ name: a, kind: single }}\n",
+            "/specs/local.yaml")).Errors);
+        var (exit, output, error) = command == "experiment"
+            ? await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(), ["experiment", "/nowhere/spec.yaml", .. commandLine.Split(' ')])
+            : await ExperimentsCliHarness.InvokeAsync(BenchCommand.Create(), ["bench", "scheduler", "--model", "/nowhere/m.gguf", .. commandLine.Split(' ')]);
+
+        Assert.Contains(problem, specError.Problem);
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: --{key.Replace('_', '-')}: {problem}", error);
+        Assert.DoesNotContain("/nowhere", error + output);
+    }
+
+    [Theory]
     [InlineData("final_answer", true)]
     [InlineData("planner", true)]
     [InlineData("aggregator", true)]

@@ -4,9 +4,11 @@ using M1Parallel.Benchmarks.Baselines;
 using M1Parallel.Benchmarks.Scheduling;
 using M1Parallel.Benchmarks.Traces;
 using M1Parallel.Cli.Hosting;
+using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Scheduling;
 using M1Parallel.Inference.Synthetic;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Cli.Commands;
 
@@ -26,30 +28,45 @@ internal static class BenchCommand
         return command;
     }
 
-    private sealed record Common(Option<FileInfo?> Model, Option<string?> Synthetic, Option<FileInfo?> Vocab, Option<int> Threads,
-        Option<int> GpuLayers, Option<FileInfo?> JsonOut)
+    private sealed record Common(Option<FileInfo?> Model, Option<string?> Synthetic, Option<FileInfo?> Vocab, Option<FileInfo?> JsonOut)
     {
+        /// <summary><c>--threads</c> and <c>--gpu-layers</c>, defined and checked as every local backend's are.</summary>
+        private LocalBackendOptions Machine { get; init; } = null!;
+
         public static Common AddTo(Command command)
         {
             var common = new Common(
                 new Option<FileInfo?>("--model") { Description = "GGUF model file" },
                 new Option<string?>("--synthetic") { Description = "a synthetic model SHAPE:QUANT, made once and cached (e.g. qwen3-0.6b:q4_0)" },
                 new Option<FileInfo?>("--vocab") { Description = "vocabulary GGUF for the synthetic model (e.g. models/test/ggml-vocab-qwen2.gguf)" },
-                new Option<int>("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 },
-                new Option<int>("--gpu-layers") { Description = "layers on the GPU (-1 all)", DefaultValueFactory = _ => -1 },
                 new Option<FileInfo?>("--json") { Description = "write the results as JSON to this file" });
-            foreach (var option in new Option[] { common.Model, common.Synthetic, common.Vocab, common.Threads, common.GpuLayers, common.JsonOut })
+            foreach (var option in new Option[] { common.Model, common.Synthetic, common.Vocab, common.JsonOut })
             {
                 command.Options.Add(option);
             }
 
-            return common;
+            return common with { Machine = LocalBackendOptions.AddMachineTo(command) };
         }
 
-        public Task<LlamaModel?> LoadAsync(ParseResult result, CancellationToken ct) =>
-            BenchmarkModel.LoadAsync(result.GetValue(Model), result.GetValue(Synthetic), result.GetValue(Vocab), result.GetValue(GpuLayers), ct);
+        /// <summary>The model to measure; null after writing <c>error: …</c> when an option is refused or it cannot be loaded.</summary>
+        public async Task<LlamaModel?> LoadAsync(ParseResult result, CancellationToken ct)
+        {
+            LocalBackendSettings machine;
+            try
+            {
+                machine = Machine.Read(result);
+            }
+            catch (InvalidSettingException e)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"error: {SettingProblem.OnCommandLine(e)}");
+                return null;
+            }
 
-        public int ThreadCount(ParseResult result) => result.GetValue(Threads) is > 0 and var t ? t : Environment.ProcessorCount;
+            return await BenchmarkModel.LoadAsync(result.GetValue(Model), result.GetValue(Synthetic), result.GetValue(Vocab), machine.GpuLayerCount, ct);
+        }
+
+        /// <summary>The CPU threads to use: <c>--threads</c>, or every core (read after <see cref="LoadAsync"/> checked it).</summary>
+        public int ThreadCount(ParseResult result) => Machine.Read(result).Threads ?? Environment.ProcessorCount;
 
         public async Task WriteJsonAsync(ParseResult result, string benchmark, LlamaModel model, object data, CancellationToken ct)
         {

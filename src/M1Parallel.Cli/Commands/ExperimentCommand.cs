@@ -7,6 +7,7 @@ using M1Parallel.Experiments.Specs;
 using M1Parallel.Experiments.Store;
 using M1Parallel.Experiments.Suites;
 using M1Parallel.Inference.Memory;
+using M1Parallel.MagenticOne.Teams;
 using Microsoft.Extensions.Logging;
 
 namespace M1Parallel.Cli.Commands;
@@ -20,8 +21,7 @@ internal static class ExperimentCommand
             new BackendHostOptions
             {
                 Log = settings.Log,
-                GpuLayers = settings.GpuLayers,
-                Threads = settings.Threads,
+                Machine = settings.Machine,
                 MaxOutputTokens = settings.MaxOutputTokens,
             },
             settings.WorkFolder,
@@ -47,8 +47,6 @@ internal static class ExperimentCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate the spec and suite and show what would run, without running." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Where the teams' work folders and transcripts go (default: work/ beside the results store)." };
         var maxOutputTokens = new Option<int?>("--max-output-tokens") { Description = "Most tokens of one local model reply when the caller does not say (default 1024)." };
-        var gpuLayers = new Option<int>("--gpu-layers") { Description = "Model layers on the GPU (-1 all, 0 none).", DefaultValueFactory = _ => -1 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads per local scheduler (0: every core).", DefaultValueFactory = _ => 0 };
         var discardChanged = new Option<bool>("--discard-changed")
         {
             Description = "Delete the stored runs of methods whose settings (or backends) changed since they were stored, and run them anew.",
@@ -59,14 +57,25 @@ internal static class ExperimentCommand
         command.Options.Add(dryRun);
         command.Options.Add(work);
         command.Options.Add(maxOutputTokens);
-        command.Options.Add(gpuLayers);
-        command.Options.Add(threads);
         command.Options.Add(discardChanged);
+        // Where a spec's local backend gives no threads or gpu_layers; checked as the spec's keys are.
+        var machineOptions = LocalBackendOptions.AddMachineTo(command);
         var telemetry = TelemetryOptions.AddTo(command);
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            LocalBackendSettings machine;
+            try
+            {
+                machine = machineOptions.Read(parseResult);
+            }
+            catch (InvalidSettingException e)
+            {
+                await error.WriteLineAsync($"error: {SettingProblem.OnCommandLine(e)}");
+                return 2;
+            }
+
             if (await ExperimentInput.LoadAsync(parseResult.GetValue(spec)!.FullName, error) is not var (experiment, tasks))
             {
                 return 2;
@@ -92,15 +101,15 @@ internal static class ExperimentCommand
                     await error.WriteLineAsync($"warning: {problem}");
                 }
 
-                ExperimentMemoryPlans.Write(experiment, new BackendHostOptions { GpuLayers = parseResult.GetValue(gpuLayers), FreeMemory = freeMemory ?? DeviceMemory.Find }, output, error);
+                ExperimentMemoryPlans.Write(experiment, new BackendHostOptions { Machine = machine, FreeMemory = freeMemory ?? DeviceMemory.Find }, output, error);
 
                 await output.WriteLineAsync($"dry run: {finished} runs already stored, {plan.Count - Math.Min(finished, plan.Count)} to run; methods: {string.Join(", ", experiment.Methods.Select(m => m.Name))}");
                 return 0;
             }
 
-            if (parseResult.GetValue(maxOutputTokens) is < 1 || parseResult.GetValue(threads) < 0)
+            if (parseResult.GetValue(maxOutputTokens) is < 1)
             {
-                await error.WriteLineAsync("error: --max-output-tokens must be positive and --threads 0 or more.");
+                await error.WriteLineAsync("error: --max-output-tokens must be positive.");
                 return 2;
             }
 
@@ -175,7 +184,7 @@ internal static class ExperimentCommand
             try
             {
                 // Every run already stored: nothing to run, so no backend (and no model) is started.
-                var settings = new ExperimentSettings(error, parseResult.GetValue(work)?.FullName, parseResult.GetValue(maxOutputTokens), parseResult.GetValue(gpuLayers), parseResult.GetValue(threads))
+                var settings = new ExperimentSettings(error, parseResult.GetValue(work)?.FullName, parseResult.GetValue(maxOutputTokens), machine)
                 {
                     LoggerFactory = exported.LoggerFactory,
                 };
@@ -219,9 +228,8 @@ internal static class ExperimentCommand
     /// <param name="Log">Where backend start-up lines go.</param>
     /// <param name="WorkFolder">Where team work folders go, or null for beside the store.</param>
     /// <param name="MaxOutputTokens">Default reply cap of local models, or null.</param>
-    /// <param name="GpuLayers">Model layers on the GPU.</param>
-    /// <param name="Threads">CPU threads per scheduler (0: all).</param>
-    internal sealed record ExperimentSettings(TextWriter Log, string? WorkFolder, int? MaxOutputTokens, int GpuLayers, int Threads)
+    /// <param name="Machine">The command line's threads and GPU layers, for local backends whose spec leaves them unset.</param>
+    internal sealed record ExperimentSettings(TextWriter Log, string? WorkFolder, int? MaxOutputTokens, LocalBackendSettings Machine)
     {
         /// <summary>Where the model calls log (<c>--telemetry</c>); nowhere when null.</summary>
         public ILoggerFactory? LoggerFactory { get; init; }

@@ -113,9 +113,9 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
     private IChatClient StartLocal(BackendSpec backend, BackendHostOptions options)
     {
-        var local = backend.Local!;
+        var local = backend.Local!.OnMachine(options.Machine);
         var path = ResolveModelPath(backend, options.CatalogSearchFolder, options.Environment);
-        var gpuLayers = local.GpuLayers ?? options.GpuLayers;
+        var gpuLayers = local.GpuLayerCount;
         if (!_models.TryGetValue(path, out var model))
         {
             options.Log?.WriteLine($"backend '{backend.Name}': loading {path}");
@@ -147,7 +147,7 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
         InferenceScheduler scheduler;
         try
         {
-            scheduler = new InferenceScheduler(model, local.SchedulerOptions(sequences, options.Threads));
+            scheduler = new InferenceScheduler(model, local.SchedulerOptions(sequences));
         }
         catch (InferenceException e)
         {

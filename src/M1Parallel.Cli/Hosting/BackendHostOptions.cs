@@ -1,3 +1,4 @@
+using M1Parallel.Experiments.Specs;
 using M1Parallel.Inference.Memory;
 
 namespace M1Parallel.Cli.Hosting;
@@ -14,19 +15,10 @@ internal sealed record BackendHostOptions
     /// <summary>Where to look for <c>models/catalog.json</c> when a local backend names a catalog model instead of a .gguf path.</summary>
     public string? CatalogSearchFolder { get; init; }
 
-    /// <summary>Model layers on the GPU (-1 all, 0 none) of a local backend whose spec gives no gpu_layers.</summary>
-    public int GpuLayers { get; init; } = -1;
-
-    /// <summary>CPU threads of each scheduler whose spec gives no threads; 0 uses every core.</summary>
-    public int Threads
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(Threads));
-            field = value;
-        }
-    }
+    /// <summary>The threads and GPU layers of the machine (<c>m1p experiment --threads/--gpu-layers</c>), standing where a
+    /// local backend's own settings leave them unset (<see cref="LocalBackendSettings.OnMachine"/>); checked as a spec's
+    /// are. Unset here too: every core, every layer on the GPU.</summary>
+    public LocalBackendSettings Machine { get; init; } = new();
 
     /// <summary>Most tokens one local reply may have when a request does not say; null keeps the client's default (1024).</summary>
     public int? MaxOutputTokens

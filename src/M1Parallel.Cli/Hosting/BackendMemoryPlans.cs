@@ -35,8 +35,9 @@ internal static class BackendMemoryPlans
         try
         {
             var shape = ModelMemoryShape.FromGguf(GgufFile.Read(modelPath));
-            var scheduler = settings.SchedulerOptions(settings.SequencesFor(teamsAtOnce), options.Threads);
-            var gpuLayers = settings.GpuLayers ?? options.GpuLayers;
+            settings = settings.OnMachine(options.Machine);
+            var scheduler = settings.SchedulerOptions(settings.SequencesFor(teamsAtOnce));
+            var gpuLayers = settings.GpuLayerCount;
             var device = options.FreeMemory(gpuLayers);
             var share = device.IsGpu && gpuLayers > 0 && gpuLayers < shape.LayerCount ? (double)gpuLayers / shape.LayerCount : 1;
             var plan = new MemoryPlan(shape, scheduler.ContextSizeFor(shape.TrainedContextLength), scheduler.MaxSequences, scheduler.KvCacheType, scheduler.BatchSize, share);

@@ -8,12 +8,13 @@ namespace M1Parallel.Cli.Hosting;
 
 /// <summary>
 /// The command-line options of a local backend, defined once for <c>m1p run</c>, <c>chat</c>, <c>serve</c> and
-/// <c>bench serve</c>: each is named after its experiment-spec key (<c>context_per_sequence</c> →
+/// <c>bench serve</c> (and its <c>--threads</c>/<c>--gpu-layers</c> for <c>experiment</c> and <c>bench</c>): each is named after its experiment-spec key (<c>context_per_sequence</c> →
 /// <c>--context-per-sequence</c>) and read into <see cref="LocalBackendSettings"/>, which checks it as a spec's is checked.
 /// </summary>
 internal sealed class LocalBackendOptions
 {
     private readonly LocalBackendSettings _defaults;
+    private readonly HashSet<Option> _added = [];
     private readonly Option<string?> _scheduler = new("--scheduler") { Description = "batched (every sequence decoded together) or queued (one request at a time)" };
     private readonly Option<int?> _contextPerSequence;
     private readonly Option<int?> _contextTokens = new("--context-tokens") { Description = "one total context every sequence shares (instead of --context-per-sequence)" };
@@ -41,23 +42,37 @@ internal sealed class LocalBackendOptions
     /// Without <paramref name="withSequences"/> there is no --sequences (a command that decodes one sequence).</summary>
     public static LocalBackendOptions AddTo(Command command, LocalBackendSettings defaults, bool withSequences = true)
     {
-        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(defaults);
         var options = new LocalBackendOptions(defaults, withSequences);
-        foreach (var option in new Option?[]
-                 {
-                     options._scheduler, options._contextPerSequence, options._contextTokens, withSequences ? options._sequences : null,
-                     options._threads, options._gpuLayers, options._kvCacheType,
-                 })
+        return options.Add(command,
+            options._scheduler, options._contextPerSequence, options._contextTokens, withSequences ? options._sequences : null,
+            options._threads, options._gpuLayers, options._kvCacheType);
+    }
+
+    /// <summary>Adds only <c>--threads</c> and <c>--gpu-layers</c>, the settings of the machine rather than of one model:
+    /// for <c>m1p experiment</c> (where they stand under each local backend that leaves them unset,
+    /// <see cref="LocalBackendSettings.OnMachine"/>) and <c>m1p bench</c>. <see cref="Read"/> then gives only those two.</summary>
+    public static LocalBackendOptions AddMachineTo(Command command)
+    {
+        var options = new LocalBackendOptions(new LocalBackendSettings(), withSequences: false);
+        return options.Add(command, options._threads, options._gpuLayers);
+    }
+
+    private LocalBackendOptions Add(Command command, params Option?[] options)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in options.OfType<Option>())
         {
-            if (option is not null)
-            {
-                command.Options.Add(option);
-            }
+            command.Options.Add(option);
+            _added.Add(option);
         }
 
-        return options;
+        return this;
     }
+
+    private T? Value<T>(ParseResult result, Option<T?> option) where T : struct => _added.Contains(option) ? result.GetValue(option) : null;
+
+    private string? Value(ParseResult result, Option<string?> option) => _added.Contains(option) ? result.GetValue(option) : null;
 
     /// <summary>The settings the command line gives, over the defaults.</summary>
     /// <exception cref="InvalidSettingException">A value breaks the setting's rule; <see cref="SettingProblem"/> words it for the command line.</exception>
@@ -65,8 +80,8 @@ internal sealed class LocalBackendOptions
     {
         ArgumentNullException.ThrowIfNull(result);
         var settings = _defaults;
-        var contextTokens = result.GetValue(_contextTokens);
-        var contextPerSequence = result.GetValue(_contextPerSequence);
+        var contextTokens = Value(result, _contextTokens);
+        var contextPerSequence = Value(result, _contextPerSequence);
         if (contextTokens is not null || contextPerSequence is not null)
         {
             // A context given on the command line replaces the default one, whichever key the default used.
@@ -75,21 +90,21 @@ internal sealed class LocalBackendOptions
             settings = settings with { ContextPerSequence = contextPerSequence };
         }
 
-        if (result.GetValue(_scheduler) is { } scheduler)
+        if (Value(result, _scheduler) is { } scheduler)
         {
             settings = settings with { Scheduler = scheduler == "queued" ? SchedulingPolicy.Queued : SchedulingPolicy.Batched };
         }
 
-        if (result.GetValue(_kvCacheType) is { } kvCacheType)
+        if (Value(result, _kvCacheType) is { } kvCacheType)
         {
             settings = settings with { KvCacheType = Enum.GetValues<KvCacheType>().First(t => t.Name() == kvCacheType) };
         }
 
         return settings with
         {
-            Sequences = _sequences is null ? settings.Sequences : result.GetValue(_sequences) ?? settings.Sequences,
-            Threads = result.GetValue(_threads) ?? settings.Threads,
-            GpuLayers = result.GetValue(_gpuLayers) ?? settings.GpuLayers,
+            Sequences = _sequences is null ? settings.Sequences : Value(result, _sequences) ?? settings.Sequences,
+            Threads = Value(result, _threads) ?? settings.Threads,
+            GpuLayers = Value(result, _gpuLayers) ?? settings.GpuLayers,
         };
     }
 }

@@ -31,6 +31,7 @@ internal sealed class LocalModelSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
         options ??= new BackendHostOptions();
+        settings = settings.OnMachine(options.Machine);
         try
         {
             var plan = BackendMemoryPlans.Plan(Path.GetFileNameWithoutExtension(path), path, settings, 1, options);
@@ -47,7 +48,7 @@ internal sealed class LocalModelSession : IAsyncDisposable
             return null;
         }
 
-        var model = ModelLoading.Load(path, settings.GpuLayers ?? options.GpuLayers);
+        var model = ModelLoading.Load(path, settings.GpuLayerCount);
         if (model is null)
         {
             return null;
@@ -55,7 +56,7 @@ internal sealed class LocalModelSession : IAsyncDisposable
 
         try
         {
-            return new LocalModelSession(model, new InferenceScheduler(model, settings.SchedulerOptions(settings.SequencesFor(1), options.Threads)));
+            return new LocalModelSession(model, new InferenceScheduler(model, settings.SchedulerOptions(settings.SequencesFor(1))));
         }
         catch (InferenceException e)
         {

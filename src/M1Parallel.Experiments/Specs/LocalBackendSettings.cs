@@ -99,13 +99,25 @@ public sealed record LocalBackendSettings
         }
     } = KvCacheType.F16;
 
+    /// <summary>The GPU layers llama.cpp gets: <see cref="GpuLayers"/>, or -1 (every layer) when unset.</summary>
+    public int GpuLayerCount => GpuLayers ?? -1;
+
     /// <summary>The sequences decoded: <see cref="Sequences"/>, or <paramref name="teamsAtOnce"/> (at least 1) when unset.</summary>
     public int SequencesFor(int teamsAtOnce) => Sequences ?? Math.Max(1, teamsAtOnce);
 
-    /// <summary>The scheduler's options for <paramref name="sequences"/> sequences; <paramref name="defaultThreads"/>
-    /// (0: every core) stands where <see cref="Threads"/> is unset.</summary>
+    /// <summary>These settings, with <paramref name="machine"/>'s <see cref="Threads"/> and <see cref="GpuLayers"/> where
+    /// these leave them unset: how <c>m1p experiment --threads/--gpu-layers</c> apply to a spec's local backends
+    /// (a spec that says wins). The other settings of <paramref name="machine"/> are not read.</summary>
+    public LocalBackendSettings OnMachine(LocalBackendSettings machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return this with { Threads = Threads ?? machine.Threads, GpuLayers = GpuLayers ?? machine.GpuLayers };
+    }
+
+    /// <summary>The scheduler's options for <paramref name="sequences"/> sequences; an unset <see cref="Threads"/> uses
+    /// every core.</summary>
     /// <exception cref="InvalidSettingException">context_per_sequence × sequences is more tokens than a context can hold.</exception>
-    public InferenceSchedulerOptions SchedulerOptions(int sequences, int defaultThreads = 0)
+    public InferenceSchedulerOptions SchedulerOptions(int sequences)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequences);
         var total = (long?)ContextPerSequence * sequences;
@@ -119,7 +131,7 @@ public sealed record LocalBackendSettings
             Policy = Scheduler,
             ContextSize = (int?)total ?? ContextTokens ?? 0,
             MaxSequences = sequences,
-            Threads = Threads ?? defaultThreads,
+            Threads = Threads ?? 0,
             KvCacheType = KvCacheType,
         };
     }

@@ -40,7 +40,7 @@ public sealed class BackendHostTests
     [Fact]
     public async Task GetClient_WithAReplyCap_ShortensEveryReply()
     {
-        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, cap: 3)], new BackendHostOptions { Threads = 1 });
+        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, cap: 3)], new BackendHostOptions { Machine = new LocalBackendSettings { Threads = 1 } });
 
         var reply = await host.GetClient("local").GetResponseAsync("Once upon a time", new ChatOptions { MaxOutputTokens = 200, Temperature = 0 });
 
@@ -52,7 +52,7 @@ public sealed class BackendHostTests
     {
         var log = new StringWriter();
 
-        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, sequences: 2)], new BackendHostOptions { Log = log, Threads = 1 });
+        await using var host = BackendHost.Open([Local("local", TestModels.StoriesChatMl, sequences: 2)], new BackendHostOptions { Log = log, Machine = new LocalBackendSettings { Threads = 1 } });
 
         var text = log.ToString();
         Assert.Contains("memory plan of backend 'local' (stories260K-chatml.gguf, llama):", text);

@@ -103,14 +103,29 @@ public sealed class LocalBackendSettingsTests
     }
 
     [Fact]
-    public void SchedulerOptions_NothingGiven_LeaveTheContextAutomaticAndThreadsToTheCommand()
+    public void SchedulerOptions_NothingGiven_LeaveTheContextAutomaticAndUseEveryCore()
     {
-        var options = new LocalBackendSettings().SchedulerOptions(2, defaultThreads: 3);
+        var options = new LocalBackendSettings().SchedulerOptions(2);
 
         Assert.Equal(0, options.ContextSize);
-        Assert.Equal(3, options.Threads);
+        Assert.Equal(0, options.Threads);
+        Assert.Equal(-1, new LocalBackendSettings().GpuLayerCount);
         Assert.Equal(SchedulingPolicy.Batched, options.Policy);
         Assert.Equal(KvCacheType.F16, options.KvCacheType);
+    }
+
+    [Fact]
+    public void OnMachine_FillsOnlyTheThreadsAndGpuLayersTheBackendLeavesUnset()
+    {
+        var machine = new LocalBackendSettings { Threads = 3, GpuLayers = 0, ContextPerSequence = 999, Sequences = 9 };
+
+        var unset = new LocalBackendSettings { ContextPerSequence = 4096 }.OnMachine(machine);
+        var set = new LocalBackendSettings { Threads = 8, GpuLayers = 20 }.OnMachine(machine);
+
+        Assert.Equal((3, 0), (unset.Threads, unset.GpuLayers));
+        Assert.Equal(3, unset.SchedulerOptions(2).Threads);
+        Assert.Equal((4096, (int?)null), (unset.ContextPerSequence, unset.Sequences));
+        Assert.Equal((8, 20), (set.Threads, set.GpuLayers));
     }
 
     [Fact]
