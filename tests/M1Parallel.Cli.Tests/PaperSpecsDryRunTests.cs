@@ -48,5 +48,50 @@ public sealed class PaperSpecsDryRunTests : IDisposable
         Assert.True(exit == 0, $"{file}: exit {exit}: {error}");
         Assert.Contains($"experiment {Path.GetFileNameWithoutExtension(file)}:", output);
         Assert.Contains("dry run: 0 runs already stored", output);
+        if (File.ReadAllText(spec).Contains("kind: local", StringComparison.Ordinal))
+        {
+            // Planned from the header when the model is downloaded, else from the catalog's size and layout.
+            Assert.Contains("memory plan of backend 'qwen3-32b' (Qwen3-32B-Q4_K_M.gguf, qwen3):", output);
+            Assert.Contains(" sequences × 32,768 tokens", output);
+        }
+    }
+
+    [Fact]
+    public async Task Experiment_DryRunBeforeTheSuiteIsInPlace_WarnsAndStillChecksTheSpecAndPlansItsMemory()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("m1p-paper-nosuite-").FullName;
+        try
+        {
+            var spec = Path.Combine(elsewhere, "fig5-main-comparison.yaml");
+            File.Copy(Path.Combine(TestModels.RepoRoot, "experiments", "paper", "fig5-main-comparison.yaml"), spec);
+
+            var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(), "experiment", spec, "--dry-run");
+            var (runExit, _, runError) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(), "experiment", spec);
+
+            Assert.True(exit == 0, error);
+            Assert.Contains("warning: the suite folder", error);
+            Assert.Contains("does not exist yet", error);
+            Assert.Contains("memory plan of backend 'qwen3-32b'", output);
+            Assert.Contains("methods: single, early-stop-3, aggregate-3", output);
+            Assert.Equal(2, runExit);
+            Assert.Contains("error: Suite folder", runError);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Experiment_DryRunWithABrokenSpec_StillFailsWhateverTheSuite()
+    {
+        var spec = Path.Combine(_dir, "paper", "broken.yaml");
+        File.WriteAllText(spec, File.ReadAllText(Path.Combine(TestModels.RepoRoot, "experiments", "paper", "fig5-main-comparison.yaml"))
+            .Replace("repetitions: 5", "repetitions: 0", StringComparison.Ordinal));
+
+        var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(ExperimentCommand.Create(), "experiment", spec, "--dry-run");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("repetitions", error);
     }
 }

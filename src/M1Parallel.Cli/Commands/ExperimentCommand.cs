@@ -76,7 +76,7 @@ internal static class ExperimentCommand
                 return 2;
             }
 
-            if (await ExperimentInput.LoadAsync(parseResult.GetValue(spec)!.FullName, error) is not var (experiment, tasks))
+            if (await ExperimentInput.LoadAsync(parseResult.GetValue(spec)!.FullName, error, suiteMayBeMissing: parseResult.GetValue(dryRun)) is not var (experiment, tasks))
             {
                 return 2;
             }

@@ -200,12 +200,15 @@ internal sealed class BackendHost : IBackendClientProvider, IAsyncDisposable
 
         try
         {
-            string[] searchFolders = catalogSearchFolder is null ? [Environment.CurrentDirectory] : [catalogSearchFolder, Environment.CurrentDirectory];
-            return ModelsFolder.FindDownloaded(model, searchFolders, environment);
+            return ModelsFolder.FindDownloaded(model, CatalogSearchFolders(catalogSearchFolder), environment);
         }
         catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException or InvalidDataException)
         {
             throw new BackendStartException($"backend '{backend.Name}': {e.Message}", e);
         }
     }
+
+    /// <summary>Where a catalog model's name is looked up: the spec's folder (when there is one), then the working folder.</summary>
+    internal static string[] CatalogSearchFolders(string? catalogSearchFolder) =>
+        catalogSearchFolder is null ? [Environment.CurrentDirectory] : [catalogSearchFolder, Environment.CurrentDirectory];
 }

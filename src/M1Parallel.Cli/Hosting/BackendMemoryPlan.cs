@@ -7,4 +7,6 @@ namespace M1Parallel.Cli.Hosting;
 /// <param name="ModelPath">The GGUF file (backends on one file share its weights).</param>
 /// <param name="Plan">Weights, KV cache and compute buffers.</param>
 /// <param name="Device">Where they go, with its free memory.</param>
-internal sealed record BackendMemoryPlan(string Backend, string ModelPath, MemoryPlan Plan, MemoryDevice Device);
+/// <param name="Source">Where the model's shape came from when not from the file's header (a catalog model not
+/// downloaded yet); null for the header.</param>
+internal sealed record BackendMemoryPlan(string Backend, string ModelPath, MemoryPlan Plan, MemoryDevice Device, string? Source = null);

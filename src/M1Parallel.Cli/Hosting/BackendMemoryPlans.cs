@@ -32,9 +32,26 @@ internal static class BackendMemoryPlans
     /// <exception cref="BackendStartException">The header is unreadable, or a setting cannot apply to this model.</exception>
     public static BackendMemoryPlan Plan(string backend, string modelPath, LocalBackendSettings settings, int teamsAtOnce, BackendHostOptions options)
     {
+        ModelMemoryShape shape;
         try
         {
-            var shape = ModelMemoryShape.FromGguf(GgufFile.Read(modelPath));
+            shape = ModelMemoryShape.FromGguf(GgufFile.Read(modelPath));
+        }
+        catch (Exception e) when (e is FileNotFoundException or GgufFormatException)
+        {
+            throw new BackendStartException($"backend '{backend}': {e.Message}", e);
+        }
+
+        return Plan(backend, modelPath, shape, settings, teamsAtOnce, options);
+    }
+
+    /// <summary>The plan of a model of <paramref name="shape"/> (named by <paramref name="modelPath"/>) run with
+    /// <paramref name="settings"/> for <paramref name="teamsAtOnce"/> teams.</summary>
+    /// <exception cref="BackendStartException">A setting cannot apply to this model.</exception>
+    public static BackendMemoryPlan Plan(string backend, string modelPath, ModelMemoryShape shape, LocalBackendSettings settings, int teamsAtOnce, BackendHostOptions options)
+    {
+        try
+        {
             settings = settings.OnMachine(options.Machine);
             var scheduler = settings.SchedulerOptions(settings.SequencesFor(teamsAtOnce));
             var gpuLayers = settings.GpuLayerCount;
@@ -43,7 +60,7 @@ internal static class BackendMemoryPlans
             var plan = new MemoryPlan(shape, scheduler.ContextSizeFor(shape.TrainedContextLength), scheduler.MaxSequences, scheduler.KvCacheType, scheduler.BatchSize, share);
             return new BackendMemoryPlan(backend, modelPath, plan, device);
         }
-        catch (Exception e) when (e is FileNotFoundException or GgufFormatException or ArgumentException)
+        catch (ArgumentException e)
         {
             var problem = e is InvalidSettingException s ? $"{s.Key}: {s.Problem}" : e.Message;
             throw new BackendStartException($"backend '{backend}': {problem}", e);
@@ -58,6 +75,11 @@ internal static class BackendMemoryPlans
         foreach (var plan in plans)
         {
             output.WriteLine($"memory plan of backend '{plan.Backend}' ({Path.GetFileName(plan.ModelPath)}, {plan.Plan.Shape.Architecture}):");
+            if (plan.Source is { } source)
+            {
+                output.WriteLine("  " + source);
+            }
+
             foreach (var line in plan.Plan.Describe(plan.Device))
             {
                 output.WriteLine("  " + line);

@@ -1,4 +1,6 @@
 using M1Parallel.Inference.Gguf;
+using M1Parallel.Inference.Models;
+using M1Parallel.Inference.Synthetic;
 
 namespace M1Parallel.Inference.Memory;
 
@@ -42,6 +44,24 @@ public sealed record ModelMemoryShape(
     {
         ArgumentNullException.ThrowIfNull(file);
         return FromHeader(file.Path, file.Metadata, file.Tensors, file.FileLength - file.DataOffset);
+    }
+
+    /// <summary>The shape of a catalog model that is not downloaded yet, so that its memory can be planned first: the
+    /// layout of the <see cref="ModelShape"/> with the entry's architecture, block count and width, and the entry's
+    /// published size as the weights. Null when the entry lacks one of these or no known shape matches it.</summary>
+    public static ModelMemoryShape? FromCatalog(ModelCatalog.Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.ApproximateBytes is not { } bytes || entry.Architecture != "qwen3"
+            || ModelShape.Known.FirstOrDefault(s => s.LayerCount == entry.BlockCount && s.EmbeddingLength == entry.EmbeddingLength) is not { } shape)
+        {
+            return null;
+        }
+
+        return new ModelMemoryShape(
+            entry.Architecture, bytes, shape.LayerCount, shape.KvHeadCount, shape.HeadDimension, shape.HeadDimension,
+            (long)shape.LayerCount * shape.KvHeadCount * 2 * shape.HeadDimension, shape.EmbeddingLength, shape.HeadCount,
+            shape.FeedForwardLength, shape.VocabularySize, shape.ContextLength);
     }
 
     /// <summary>Reads the shape from a header's metadata and tensor table; <paramref name="dataBytes"/> stands in for

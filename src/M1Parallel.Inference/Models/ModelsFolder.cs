@@ -32,6 +32,22 @@ public static class ModelsFolder
     /// <exception cref="InvalidDataException">The catalog is malformed.</exception>
     public static string FindDownloaded(string name, IEnumerable<string> searchFolders, Func<string, string?>? environment = null)
     {
+        var (catalog, entry) = FindEntry(name, searchFolders);
+        var file = Path.Combine(Resolve(null, catalog.Path, environment), entry.File);
+        return File.Exists(file)
+            ? file
+            : throw new FileNotFoundException(
+                $"catalog model '{entry.Name}' is not downloaded: {file} does not exist. Run 'm1p models pull {entry.Name}' " +
+                $"to fetch it from {entry.Source} (into ${EnvironmentVariable} when set, else beside the catalog).", file);
+    }
+
+    /// <summary>The catalog entry named <paramref name="name"/> (or its file name), downloaded or not, in the first catalog
+    /// found from <paramref name="searchFolders"/> upwards.</summary>
+    /// <exception cref="FileNotFoundException">No catalog was found.</exception>
+    /// <exception cref="KeyNotFoundException">The catalog has no such model.</exception>
+    /// <exception cref="InvalidDataException">The catalog is malformed.</exception>
+    public static (ModelCatalog Catalog, ModelCatalog.Entry Entry) FindEntry(string name, IEnumerable<string> searchFolders)
+    {
         var folders = searchFolders.ToList();
         var catalogPath = folders.Select(ModelCatalog.Locate).FirstOrDefault(p => p is not null)
                           ?? throw new FileNotFoundException(
@@ -41,11 +57,6 @@ public static class ModelsFolder
         var entry = catalog.Find(name)
                     ?? throw new KeyNotFoundException(
                         $"'{name}' is not in {catalog.Path} (models: {string.Join(", ", catalog.Models.Select(m => m.Name))}); give a .gguf path or a catalog name.");
-        var file = Path.Combine(Resolve(null, catalog.Path, environment), entry.File);
-        return File.Exists(file)
-            ? file
-            : throw new FileNotFoundException(
-                $"catalog model '{entry.Name}' is not downloaded: {file} does not exist. Run 'm1p models pull {entry.Name}' " +
-                $"to fetch it from {entry.Source} (into ${EnvironmentVariable} when set, else beside the catalog).", file);
+        return (catalog, entry);
     }
 }

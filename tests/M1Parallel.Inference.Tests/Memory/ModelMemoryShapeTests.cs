@@ -1,5 +1,6 @@
 using M1Parallel.Inference.Gguf;
 using M1Parallel.Inference.Memory;
+using M1Parallel.Inference.Models;
 using M1Parallel.Inference.Synthetic;
 using M1Parallel.Inference.Tests.Synthetic;
 
@@ -19,6 +20,30 @@ public sealed class ModelMemoryShapeTests
         Assert.Equal(2 * 64 * 8 * 128 * 2, shape.KvBytesPerToken(KvCacheType.F16));
         Assert.Equal(2 * 64 * 8 * 128 * 34 / 32.0, shape.KvBytesPerToken(KvCacheType.Q8_0));
         Assert.Equal(2 * 64 * 8 * 128 * 18 / 32.0, shape.KvBytesPerToken(KvCacheType.Q4_0));
+    }
+
+    [Fact]
+    public void FromCatalog_AModelNotDownloaded_HasTheSameKvAndComputeShapeAsItsHeader()
+    {
+        var entry = new ModelCatalog.Entry("qwen3-32b-q4_k_m", null, "https://huggingface.co/o/r", "Qwen3-32B-Q4_K_M.gguf", null,
+            19_800_000_000, "qwen3", 64, 5120, null);
+        var header = Qwen3Headers.Shape(ModelShape.Qwen3_32B);
+
+        var planned = ModelMemoryShape.FromCatalog(entry)!;
+
+        Assert.Equal(19_800_000_000, planned.WeightBytes);
+        Assert.Equal(header with { WeightBytes = planned.WeightBytes }, planned);
+    }
+
+    [Theory]
+    [InlineData("qwen3", 36, 4096, 5_000_000_000L)]
+    [InlineData("llama", 64, 5120, 19_800_000_000L)]
+    [InlineData("qwen3", 64, 5120, null)]
+    public void FromCatalog_UnknownLayoutOrNoPublishedSize_GivesNoShape(string architecture, int blocks, int width, long? bytes)
+    {
+        var entry = new ModelCatalog.Entry("m", null, "https://huggingface.co/o/r", "m.gguf", null, bytes, architecture, blocks, width, null);
+
+        Assert.Null(ModelMemoryShape.FromCatalog(entry));
     }
 
     [Fact]
