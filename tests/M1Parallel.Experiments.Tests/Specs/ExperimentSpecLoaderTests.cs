@@ -321,7 +321,7 @@ public sealed class ExperimentSpecLoaderTests
     }
 
     [Fact]
-    public void PaperSpecs_EveryMethod_StatesItsPlanningAndReplans()
+    public void PaperSpecs_EveryMethod_StatesItsPlanningAndReplans_AndTakesAgbenchsThirtyTurns()
     {
         foreach (var path in PaperSpecs())
         {
@@ -333,6 +333,8 @@ public sealed class ExperimentSpecLoaderTests
             {
                 Assert.True(method.Children.ContainsKey(new YamlScalarNode("planning")), $"{path}: {method} states no planning");
                 Assert.True(method.Children.ContainsKey(new YamlScalarNode("replans")), $"{path}: {method} states no replans");
+                Assert.True(method.Children.TryGetValue(new YamlScalarNode("max_steps"), out var steps) && steps.ToString() == "30",
+                    $"{path}: {method} does not give agbench's 30 turns (max_steps: 30)");
             });
         }
     }
