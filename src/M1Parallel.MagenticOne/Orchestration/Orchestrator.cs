@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using M1Parallel.MagenticOne.Agents;
 using M1Parallel.MagenticOne.Ledgers;
 using M1Parallel.MagenticOne.Teams;
@@ -12,7 +11,7 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// <summary>Magentic-One's orchestrator: an outer loop keeping the task ledger (facts and plan) and an inner loop
 /// keeping the progress ledger (is the request satisfied, are we looping, are we progressing, who speaks next and
 /// what to do), with stall counting, re-planning, a turn limit and a final-answer step.</summary>
-internal sealed partial class Orchestrator
+internal sealed class Orchestrator
 {
     private readonly TeamRun _run;
     private readonly IReadOnlyDictionary<string, ITeamAgent> _agents;
@@ -26,7 +25,7 @@ internal sealed partial class Orchestrator
         _run = run;
         _agents = agents.ToDictionary(a => a.Name, StringComparer.Ordinal);
         _names = agents.Select(a => a.Name).ToList();
-        _team = string.Join("\n", agents.Select(a => Whitespace().Replace($"{a.Name}: {a.Description}", " ").Trim()));
+        _team = TeamDescription.Of(agents);
     }
 
     private TeamSettings Settings => _run.Settings;
@@ -257,7 +256,4 @@ internal sealed partial class Orchestrator
 
     /// <summary>The thread as the orchestrator sees it: its own messages as assistant turns, the others' as user turns.</summary>
     private List<ChatMessage> ThreadContext() => AgentContext.Build(TaskLedgerPrompts.System, AgentNames.Orchestrator, _thread);
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

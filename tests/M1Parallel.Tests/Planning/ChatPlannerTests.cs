@@ -1,4 +1,5 @@
 using M1Parallel.FailureMemory;
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 using M1Parallel.Tests.TestSupport;
 using Microsoft.Extensions.AI;
@@ -92,6 +93,21 @@ public sealed class ChatPlannerTests
         Assert.Contains("stalled", prompt);
         Assert.Contains("avoids what went wrong", prompt);
         Assert.Equal("1. step of plan 0", plan.Text);
+    }
+
+    [Fact]
+    public async Task Replan_PromptDescribesTheTeamsAgentsOnly()
+    {
+        var client = Numbered();
+        var planner = new ChatPlanner(client, new ChatPlannerOptions(agents: TeamAgents.Coder | TeamAgents.ComputerTerminal));
+        var failure = new FailureRecord(0, 0, new Plan("1. Coder computes it"), "the code failed", "stalled", DateTimeOffset.UnixEpoch);
+
+        await planner.ReplanAsync("Find X", [failure], CancellationToken.None);
+
+        var prompt = client.Requests[0].Messages[^1].Text;
+        Assert.Contains(TeamDescription.For(TeamAgents.Coder | TeamAgents.ComputerTerminal), prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("WebSurfer", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("FileSurfer", prompt, StringComparison.Ordinal);
     }
 
     [Fact]
