@@ -34,7 +34,9 @@ internal sealed class Orchestrator
 
     public int Replans { get; private set; }
 
-    public async Task<OrchestratorOutcome> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    /// <summary>Works on <paramref name="task"/> following <paramref name="initialPlan"/> (or a plan of its own when null)
+    /// until the request is satisfied, the turn limit is reached or the progress ledger never parses.</summary>
+    public async Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
     {
         _run.Record(AgentNames.User, TranscriptEntryKind.Task, task, _run.Now());
         var ledger = await CreateTaskLedgerAsync(task, initialPlan, cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,7 @@ internal sealed class Orchestrator
                 var limit = $"The turn limit ({Settings.MaxSteps}) was reached before the request was satisfied.";
                 if (Settings.OnLimit == OnLimit.Fail)
                 {
-                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
+                    return Unanswered(TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
                 }
 
                 return await FinalAnswerAsync(task, TeamStopReason.MaxTurnsReached, limit, cancellationToken).ConfigureAwait(false);
@@ -63,7 +65,7 @@ internal sealed class Orchestrator
                     $"The orchestrator's progress ledger could not be parsed in {Settings.MaxLedgerAttempts} attempt(s) at turn {Turns} (last problem: {ledgerError}). " +
                     "The model must reply with one JSON object holding is_request_satisfied, is_in_loop, is_progress_being_made, next_speaker and instruction_or_question, each {reason, answer}. " +
                     "Try a stronger model, thinking off for the orchestrator, or a higher MaxLedgerAttempts.";
-                return Outcome(false, null, TeamStopReason.LedgerUnparseable, message);
+                return Unanswered(TeamStopReason.LedgerUnparseable, message);
             }
 
             if (progress.IsRequestSatisfied.Answer)
@@ -102,8 +104,11 @@ internal sealed class Orchestrator
         }
     }
 
-    private OrchestratorOutcome Outcome(bool answered, string? answer, TeamStopReason reason, string message) =>
-        new(answered, answer, reason, message, Turns, Replans);
+    /// <summary>The result of a run that stops now without an answer (also when the team is cancelled or fails).</summary>
+    public TeamResult Unanswered(TeamStopReason reason, string message) => Stop(false, null, reason, message);
+
+    private TeamResult Stop(bool answered, string? answer, TeamStopReason reason, string message) =>
+        _run.Result(answered, answer, reason, message, Turns, Replans);
 
     private async Task<TaskLedger> CreateTaskLedgerAsync(string task, string? initialPlan, CancellationToken cancellationToken)
     {
@@ -199,7 +204,7 @@ internal sealed class Orchestrator
         return (null, error);
     }
 
-    private async Task<OrchestratorOutcome> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
+    private async Task<TeamResult> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
     {
         var context = ThreadContext();
         var bestGuess = Settings.OnLimit == OnLimit.BestGuess;
@@ -230,7 +235,7 @@ internal sealed class Orchestrator
 
         _thread.Add(new ThreadMessage(AgentNames.Orchestrator, reply));
         _run.Step(TeamStepKind.FinalAnswer, AgentNames.Orchestrator, answer ?? "(no answer)", usage);
-        return Outcome(answer is not null, answer, reason, message);
+        return Stop(answer is not null, answer, reason, message);
     }
 
     /// <summary>Calls the model once and records the reply; returns the reply with thinking removed.</summary>
