@@ -16,12 +16,15 @@ public sealed class PlannerTeamDescriptionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    private static TestChatClient PlannerModel() =>
+        new() { OnResponse = (_, _, i) => new ChatResponse(new ChatMessage(ChatRole.Assistant, $"reply {i}")) };
+
     [Theory]
     [InlineData(TeamAgents.All)]
     [InlineData(TeamAgents.Coder | TeamAgents.ComputerTerminal)]
     public async Task PlanRequest_IsTheOrchestratorsOwnForTheSameAgents(TeamAgents agents)
     {
-        var plannerModel = new TestChatClient { OnResponse = (_, _, i) => new ChatResponse(new ChatMessage(ChatRole.Assistant, $"reply {i}")) };
+        var plannerModel = PlannerModel();
         var teamModel = new OrchestratorScript();
         var team = new MagenticOneTeamFactory(TestBackends.One(teamModel), _folder, new TeamSettings { Agents = agents })
             .Create(new TeamContext(0, 0, new UsageTimeline(), new Progress<TeamStep>()));
@@ -38,7 +41,7 @@ public sealed class PlannerTeamDescriptionTests : IDisposable
     [Fact]
     public async Task CoderAndTerminalTeam_ThePlannerNamesNoWebSurferOrFileSurfer()
     {
-        var plannerModel = new TestChatClient { OnResponse = (_, _, i) => new ChatResponse(new ChatMessage(ChatRole.Assistant, $"reply {i}")) };
+        var plannerModel = PlannerModel();
 
         await new ChatPlanner(plannerModel, new ChatPlannerOptions(PlanningStrategy.Diverse, agents: TeamAgents.Coder | TeamAgents.ComputerTerminal))
             .CreatePlansAsync("What is 6 times 7?", 2, CancellationToken.None);
