@@ -34,12 +34,12 @@ internal sealed class Orchestrator
 
     public int Replans { get; private set; }
 
-    /// <summary>Works on <paramref name="task"/> following <paramref name="initialPlan"/> (or a plan of its own when null)
+    /// <summary>Works on <paramref name="task"/> from <paramref name="given"/> (or facts and a plan of its own when null)
     /// until the request is satisfied, the turn limit is reached or the progress ledger never parses.</summary>
-    public async Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    public async Task<TeamResult> RunAsync(string task, GivenPlan? given, CancellationToken cancellationToken)
     {
         _run.Record(AgentNames.User, TranscriptEntryKind.Task, task, _run.Now());
-        var ledger = await CreateTaskLedgerAsync(task, initialPlan, cancellationToken).ConfigureAwait(false);
+        var ledger = await CreateTaskLedgerAsync(task, given, cancellationToken).ConfigureAwait(false);
         var stalls = 0;
         await EnterOuterLoopAsync(task, ledger, resetAgents: false, cancellationToken).ConfigureAwait(false);
         while (true)
@@ -110,7 +110,9 @@ internal sealed class Orchestrator
     private TeamResult Stop(bool answered, string? answer, TeamStopReason reason, string message) =>
         _run.Result(answered, answer, reason, message, Turns, Replans);
 
-    private async Task<TaskLedger> CreateTaskLedgerAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    /// <summary>The first task ledger: facts given with the plan are taken as they are; otherwise the facts are surveyed,
+    /// and the plan is the given one or, without one, written in the same conversation.</summary>
+    private async Task<TaskLedger> CreateTaskLedgerAsync(string task, GivenPlan? given, CancellationToken cancellationToken)
     {
         var usage = new UsageDetails();
         var planning = new List<ChatMessage>
@@ -118,11 +120,22 @@ internal sealed class Orchestrator
             new(ChatRole.System, TaskLedgerPrompts.System),
             new(ChatRole.User, TaskLedgerPrompts.Facts(task)),
         };
-        var facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
-        string plan;
-        if (initialPlan is not null)
+        string facts;
+        if (given?.Facts is { } givenFacts)
         {
-            plan = initialPlan.Trim();
+            facts = givenFacts;
+            _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Facts, facts, _run.Now());
+            _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note, "The facts came from the planner's facts survey; none was made here.", _run.Now());
+        }
+        else
+        {
+            facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
+        }
+
+        string plan;
+        if (given is not null)
+        {
+            plan = given.Plan;
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Plan, plan, _run.Now());
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note, "The plan was supplied from outside; none was generated.", _run.Now());
         }
@@ -134,7 +147,7 @@ internal sealed class Orchestrator
         }
 
         _pendingLedgerUsage = usage;
-        return new TaskLedger(facts, plan, initialPlan is not null);
+        return new TaskLedger(facts, plan, given is not null);
     }
 
     private async Task EnterOuterLoopAsync(string task, TaskLedger ledger, bool resetAgents, CancellationToken cancellationToken)

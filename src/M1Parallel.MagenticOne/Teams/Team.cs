@@ -29,16 +29,12 @@ public sealed class Team : ITeam
     /// went. Cancellation does not throw: it stops model calls, kills running code and closes the browser, and returns
     /// a result with <see cref="TeamStopReason.Cancelled"/> holding the transcript so far.</summary>
     /// <param name="task">The request, in words.</param>
-    /// <param name="initialPlan">A plan to use instead of generating one (bullet points), or null.</param>
+    /// <param name="givenPlan">The plan to follow instead of writing one, with the facts survey to start from when it has
+    /// one; null lets the orchestrator survey the facts and plan itself, as in Magentic-One.</param>
     /// <param name="cancellationToken">Stops the team.</param>
-    public async Task<TeamResult> RunAsync(string task, string? initialPlan = null, CancellationToken cancellationToken = default)
+    public async Task<TeamResult> RunAsync(string task, GivenPlan? givenPlan = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
-        if (initialPlan is not null && string.IsNullOrWhiteSpace(initialPlan))
-        {
-            throw new ArgumentException("The initial plan is blank; pass null to let the orchestrator make one.", nameof(initialPlan));
-        }
-
         var transcript = new Transcript();
         var run = new TeamRun(_options, transcript);
         var fullTask = PrepareWorkFolder(task.Trim());
@@ -47,7 +43,7 @@ public sealed class Team : ITeam
         TeamResult result;
         try
         {
-            result = await orchestrator.RunAsync(fullTask, initialPlan, cancellationToken).ConfigureAwait(false);
+            result = await orchestrator.RunAsync(fullTask, givenPlan, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Whatever a cancelled step throws (aborted browser call, killed process), the run was cancelled.
         catch (Exception) when (cancellationToken.IsCancellationRequested)
