@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using M1Parallel.MagenticOne.Agents;
 using M1Parallel.MagenticOne.Ledgers;
 using M1Parallel.MagenticOne.Teams;
@@ -12,7 +11,7 @@ namespace M1Parallel.MagenticOne.Orchestration;
 /// <summary>Magentic-One's orchestrator: an outer loop keeping the task ledger (facts and plan) and an inner loop
 /// keeping the progress ledger (is the request satisfied, are we looping, are we progressing, who speaks next and
 /// what to do), with stall counting, re-planning, a turn limit and a final-answer step.</summary>
-internal sealed partial class Orchestrator
+internal sealed class Orchestrator
 {
     private readonly TeamRun _run;
     private readonly IReadOnlyDictionary<string, ITeamAgent> _agents;
@@ -26,7 +25,7 @@ internal sealed partial class Orchestrator
         _run = run;
         _agents = agents.ToDictionary(a => a.Name, StringComparer.Ordinal);
         _names = agents.Select(a => a.Name).ToList();
-        _team = string.Join("\n", agents.Select(a => Whitespace().Replace($"{a.Name}: {a.Description}", " ").Trim()));
+        _team = TeamDescription.Of(agents);
     }
 
     private TeamSettings Settings => _run.Settings;
@@ -35,10 +34,12 @@ internal sealed partial class Orchestrator
 
     public int Replans { get; private set; }
 
-    public async Task<OrchestratorOutcome> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    /// <summary>Works on <paramref name="task"/> from <paramref name="given"/> (or facts and a plan of its own when null)
+    /// until the request is satisfied, the turn limit is reached or the progress ledger never parses.</summary>
+    public async Task<TeamResult> RunAsync(string task, GivenPlan? given, CancellationToken cancellationToken)
     {
         _run.Record(AgentNames.User, TranscriptEntryKind.Task, task, _run.Now());
-        var ledger = await CreateTaskLedgerAsync(task, initialPlan, cancellationToken).ConfigureAwait(false);
+        var ledger = await CreateTaskLedgerAsync(task, given, cancellationToken).ConfigureAwait(false);
         var stalls = 0;
         await EnterOuterLoopAsync(task, ledger, resetAgents: false, cancellationToken).ConfigureAwait(false);
         while (true)
@@ -49,7 +50,7 @@ internal sealed partial class Orchestrator
                 var limit = $"The turn limit ({Settings.MaxSteps}) was reached before the request was satisfied.";
                 if (Settings.OnLimit == OnLimit.Fail)
                 {
-                    return Outcome(false, null, TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
+                    return Unanswered(TeamStopReason.MaxTurnsReached, limit + " The team has no answer (on_limit: fail).");
                 }
 
                 return await FinalAnswerAsync(task, TeamStopReason.MaxTurnsReached, limit, cancellationToken).ConfigureAwait(false);
@@ -64,7 +65,7 @@ internal sealed partial class Orchestrator
                     $"The orchestrator's progress ledger could not be parsed in {Settings.MaxLedgerAttempts} attempt(s) at turn {Turns} (last problem: {ledgerError}). " +
                     "The model must reply with one JSON object holding is_request_satisfied, is_in_loop, is_progress_being_made, next_speaker and instruction_or_question, each {reason, answer}. " +
                     "Try a stronger model, thinking off for the orchestrator, or a higher MaxLedgerAttempts.";
-                return Outcome(false, null, TeamStopReason.LedgerUnparseable, message);
+                return Unanswered(TeamStopReason.LedgerUnparseable, message);
             }
 
             if (progress.IsRequestSatisfied.Answer)
@@ -103,10 +104,15 @@ internal sealed partial class Orchestrator
         }
     }
 
-    private OrchestratorOutcome Outcome(bool answered, string? answer, TeamStopReason reason, string message) =>
-        new(answered, answer, reason, message, Turns, Replans);
+    /// <summary>The result of a run that stops now without an answer (also when the team is cancelled or fails).</summary>
+    public TeamResult Unanswered(TeamStopReason reason, string message) => Stop(false, null, reason, message);
 
-    private async Task<TaskLedger> CreateTaskLedgerAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    private TeamResult Stop(bool answered, string? answer, TeamStopReason reason, string message) =>
+        _run.Result(answered, answer, reason, message, Turns, Replans);
+
+    /// <summary>The first task ledger: facts given with the plan are taken as they are; otherwise the facts are surveyed,
+    /// and the plan is the given one or, without one, written in the same conversation.</summary>
+    private async Task<TaskLedger> CreateTaskLedgerAsync(string task, GivenPlan? given, CancellationToken cancellationToken)
     {
         var usage = new UsageDetails();
         var planning = new List<ChatMessage>
@@ -114,11 +120,22 @@ internal sealed partial class Orchestrator
             new(ChatRole.System, TaskLedgerPrompts.System),
             new(ChatRole.User, TaskLedgerPrompts.Facts(task)),
         };
-        var facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
-        string plan;
-        if (initialPlan is not null)
+        string facts;
+        if (given?.Facts is { } givenFacts)
         {
-            plan = initialPlan.Trim();
+            facts = givenFacts;
+            _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Facts, facts, _run.Now());
+            _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note, "The facts came from the planner's facts survey; none was made here.", _run.Now());
+        }
+        else
+        {
+            facts = await AskAsync(TeamRole.Orchestrator, planning, "facts", TranscriptEntryKind.Facts, usage, cancellationToken).ConfigureAwait(false);
+        }
+
+        string plan;
+        if (given is not null)
+        {
+            plan = given.Plan;
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Plan, plan, _run.Now());
             _run.Record(AgentNames.Orchestrator, TranscriptEntryKind.Note, "The plan was supplied from outside; none was generated.", _run.Now());
         }
@@ -130,7 +147,7 @@ internal sealed partial class Orchestrator
         }
 
         _pendingLedgerUsage = usage;
-        return new TaskLedger(facts, plan, initialPlan is not null);
+        return new TaskLedger(facts, plan, given is not null);
     }
 
     private async Task EnterOuterLoopAsync(string task, TaskLedger ledger, bool resetAgents, CancellationToken cancellationToken)
@@ -200,7 +217,7 @@ internal sealed partial class Orchestrator
         return (null, error);
     }
 
-    private async Task<OrchestratorOutcome> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
+    private async Task<TeamResult> FinalAnswerAsync(string task, TeamStopReason reason, string why, CancellationToken cancellationToken)
     {
         var context = ThreadContext();
         var bestGuess = Settings.OnLimit == OnLimit.BestGuess;
@@ -231,7 +248,7 @@ internal sealed partial class Orchestrator
 
         _thread.Add(new ThreadMessage(AgentNames.Orchestrator, reply));
         _run.Step(TeamStepKind.FinalAnswer, AgentNames.Orchestrator, answer ?? "(no answer)", usage);
-        return Outcome(answer is not null, answer, reason, message);
+        return Stop(answer is not null, answer, reason, message);
     }
 
     /// <summary>Calls the model once and records the reply; returns the reply with thinking removed.</summary>
@@ -257,7 +274,4 @@ internal sealed partial class Orchestrator
 
     /// <summary>The thread as the orchestrator sees it: its own messages as assistant turns, the others' as user turns.</summary>
     private List<ChatMessage> ThreadContext() => AgentContext.Build(TaskLedgerPrompts.System, AgentNames.Orchestrator, _thread);
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

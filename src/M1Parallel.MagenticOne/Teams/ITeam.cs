@@ -8,7 +8,7 @@ namespace M1Parallel.MagenticOne.Teams;
 /// </remarks>
 public interface ITeam
 {
-    /// <summary>Works on <paramref name="task"/> following <paramref name="initialPlan"/> (or a plan of its own when null)
-    /// until it answers or gives up.</summary>
-    Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken);
+    /// <summary>Works on <paramref name="task"/> from <paramref name="givenPlan"/> (its plan, and its facts when it has
+    /// them) until it answers or gives up; with none, the team surveys the facts and plans itself.</summary>
+    Task<TeamResult> RunAsync(string task, GivenPlan? givenPlan, CancellationToken cancellationToken);
 }

@@ -29,41 +29,33 @@ public sealed class Team : ITeam
     /// went. Cancellation does not throw: it stops model calls, kills running code and closes the browser, and returns
     /// a result with <see cref="TeamStopReason.Cancelled"/> holding the transcript so far.</summary>
     /// <param name="task">The request, in words.</param>
-    /// <param name="initialPlan">A plan to use instead of generating one (bullet points), or null.</param>
+    /// <param name="givenPlan">The plan to follow instead of writing one, with the facts survey to start from when it has
+    /// one; null lets the orchestrator survey the facts and plan itself, as in Magentic-One.</param>
     /// <param name="cancellationToken">Stops the team.</param>
-    public async Task<TeamResult> RunAsync(string task, string? initialPlan = null, CancellationToken cancellationToken = default)
+    public async Task<TeamResult> RunAsync(string task, GivenPlan? givenPlan = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
-        if (initialPlan is not null && string.IsNullOrWhiteSpace(initialPlan))
-        {
-            throw new ArgumentException("The initial plan is blank; pass null to let the orchestrator make one.", nameof(initialPlan));
-        }
-
-        var clock = _options.TimeProvider;
-        var startedAt = clock.GetTimestamp();
         var transcript = new Transcript();
         var run = new TeamRun(_options, transcript);
         var fullTask = PrepareWorkFolder(task.Trim());
         var agents = CreateAgents(run);
         var orchestrator = new Orchestrator(run, agents);
-        OrchestratorOutcome outcome;
+        TeamResult result;
         try
         {
-            outcome = await orchestrator.RunAsync(fullTask, initialPlan, cancellationToken).ConfigureAwait(false);
+            result = await orchestrator.RunAsync(fullTask, givenPlan, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Whatever a cancelled step throws (aborted browser call, killed process), the run was cancelled.
         catch (Exception) when (cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            outcome = new OrchestratorOutcome(false, null, TeamStopReason.Cancelled,
-                $"The run was cancelled by its caller during turn {orchestrator.Turns}.", orchestrator.Turns, orchestrator.Replans);
+            result = orchestrator.Unanswered(TeamStopReason.Cancelled, $"The run was cancelled by its caller during turn {orchestrator.Turns}.");
         }
 #pragma warning disable CA1031 // The team's boundary: any failure becomes a stop reason with the transcript so far.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = new OrchestratorOutcome(false, null, TeamStopReason.Error,
-                $"The team failed during turn {orchestrator.Turns}: {ex.GetType().Name}: {ex.Message}", orchestrator.Turns, orchestrator.Replans);
+            result = orchestrator.Unanswered(TeamStopReason.Error, $"The team failed during turn {orchestrator.Turns}: {ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -73,19 +65,10 @@ public sealed class Team : ITeam
             }
         }
 
-        run.Record(AgentNames.Team, TranscriptEntryKind.Note, $"Stopped ({outcome.StopReason}): {outcome.StopMessage}", run.Now());
+        run.Record(AgentNames.Team, TranscriptEntryKind.Note, $"Stopped ({result.StopReason}): {result.StopMessage}", run.Now());
         await WriteTranscriptAsync(transcript).ConfigureAwait(false);
-        run.Step(TeamStepKind.Stopped, AgentNames.Team, $"{outcome.StopReason}: {outcome.StopMessage}");
-        return new TeamResult(
-            outcome.Answered,
-            outcome.Answer,
-            outcome.StopReason,
-            outcome.StopMessage,
-            transcript,
-            outcome.Turns,
-            outcome.Replans,
-            clock.GetElapsedTime(startedAt),
-            transcript.TotalUsage());
+        run.Step(TeamStepKind.Stopped, AgentNames.Team, $"{result.StopReason}: {result.StopMessage}");
+        return result;
     }
 
     private async Task WriteTranscriptAsync(Transcript transcript)

@@ -11,7 +11,7 @@ namespace M1Parallel.MagenticOne.Teams;
 /// <param name="Transcript">Everything said and done.</param>
 /// <param name="Steps">Inner-loop turns taken; each starts with a progress ledger, which then picks a speaker, triggers re-planning, or ends the run.</param>
 /// <param name="Replans">How many times stalls made the orchestrator revise facts and plan.</param>
-/// <param name="Latency">Wall time of the run, from the team's time provider.</param>
+/// <param name="Latency">Wall time of the run until it stopped (before its agents are closed), from the team's time provider.</param>
 /// <param name="Usage">Tokens used by all the run's model calls.</param>
 public sealed record TeamResult(
     bool Answered,

@@ -10,12 +10,14 @@ internal sealed class TeamRun
     public const string RoleKey = TeamChatOptionKeys.Role;
     public const string EnableThinkingKey = TeamChatOptionKeys.EnableThinking;
 
+    private readonly long _startedAt;
     private int _stepSequence;
 
     public TeamRun(TeamOptions options, Transcript transcript)
     {
         Options = options;
         Transcript = transcript;
+        _startedAt = Clock.GetTimestamp();
     }
 
     public TeamOptions Options { get; }
@@ -67,6 +69,11 @@ internal sealed class TeamRun
         UsageDetails? usage = null,
         TranscriptToolCall? toolCall = null) =>
         Transcript.Add(speaker, kind, text, startedAt, Now(), usage, toolCall);
+
+    /// <summary>The run's result as it stops now: the transcript so far, the time since the run started and the usage of
+    /// every model call.</summary>
+    public TeamResult Result(bool answered, string? answer, TeamStopReason reason, string message, int steps, int replans) =>
+        new(answered, answer, reason, message, Transcript, steps, replans, Clock.GetElapsedTime(_startedAt), Transcript.TotalUsage());
 
     public void Step(TeamStepKind kind, string speaker, string text, UsageDetails? usage = null)
     {

@@ -1,29 +1,21 @@
-using M1Parallel.MagenticOne.Agents.FileSurfer;
+using M1Parallel.MagenticOne.Teams;
 
 namespace M1Parallel.Planning;
 
 /// <summary>Settings of <see cref="ChatPlanner"/>, validated at construction.</summary>
 public sealed class ChatPlannerOptions
 {
-    /// <summary>The Magentic-One team members, described for the planning prompt.</summary>
-    public static string MagenticOneTeam { get; } =
-        "Orchestrator: leads the team, tracks progress and gives the final answer.\n" +
-        "WebSurfer: controls a web browser (search, open pages, click, type, scroll, read).\n" +
-        "FileSurfer: " + FileSurferCapabilities.Description + "\n" +
-        "Coder: writes Python or shell code to compute, transform data or inspect files.\n" +
-        "ComputerTerminal: runs the Coder's code and returns its output.";
-
     /// <summary>Creates planner settings.</summary>
     /// <param name="strategy">Repeated or diverse planning.</param>
     /// <param name="temperature">Sampling temperature for plans (high for repeated planning); 0 to 2.</param>
     /// <param name="maxOutputTokens">Cap on a plan's length in tokens; positive.</param>
-    /// <param name="teamDescription">The team members the plans may use; defaults to <see cref="MagenticOneTeam"/>.</param>
+    /// <param name="agents">The agents on the teams the plans are for (the method's <c>agents</c>); the full Magentic-One team by default.</param>
     /// <param name="failureSummaryChars">How much of each failure summary the re-planning prompt shows; positive.</param>
     public ChatPlannerOptions(
         PlanningStrategy strategy = PlanningStrategy.Repeated,
         float temperature = 1.0f,
         int maxOutputTokens = 1024,
-        string? teamDescription = null,
+        TeamAgents agents = TeamAgents.All,
         int failureSummaryChars = 2000)
     {
         if (!Enum.IsDefined(strategy))
@@ -38,15 +30,10 @@ public sealed class ChatPlannerOptions
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputTokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(failureSummaryChars);
-        if (teamDescription is not null && string.IsNullOrWhiteSpace(teamDescription))
-        {
-            throw new ArgumentException("The team description is blank; pass null for the Magentic-One team.", nameof(teamDescription));
-        }
-
         Strategy = strategy;
         Temperature = temperature;
         MaxOutputTokens = maxOutputTokens;
-        TeamDescription = teamDescription ?? MagenticOneTeam;
+        TeamDescription = MagenticOne.Teams.TeamDescription.For(agents);
         FailureSummaryChars = failureSummaryChars;
     }
 
@@ -59,7 +46,8 @@ public sealed class ChatPlannerOptions
     /// <summary>Cap on a plan's length in tokens.</summary>
     public int MaxOutputTokens { get; }
 
-    /// <summary>The team members the plans may use.</summary>
+    /// <summary>The team members the plans may use, described exactly as the teams' orchestrators describe them
+    /// (<see cref="MagenticOne.Teams.TeamDescription.For"/>).</summary>
     public string TeamDescription { get; }
 
     /// <summary>How many characters of each failure summary the re-planning prompt shows (newest kept).</summary>

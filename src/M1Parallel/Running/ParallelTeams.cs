@@ -208,7 +208,7 @@ public sealed class ParallelTeams
                 try
                 {
                     var team = _teams.Create(new TeamContext(slot.Index, attempt, slot.Usage, new StepReporter(log, slot.Index, attempt)));
-                    result = await team.RunAsync(task, plan.ByOrchestrator ? null : plan.Text, token).ConfigureAwait(false)
+                    result = await team.RunAsync(task, plan.ForTeam, token).ConfigureAwait(false)
                              ?? throw new InvalidOperationException("The team returned no result (null).");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)

@@ -112,7 +112,12 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
     [Fact]
     public async Task EarlyStop_FirstAnswerWins_TheOtherTeamIsCancelledAndItsHeldCallIsNotCounted()
     {
-        var model = new ScriptedModel { HangOnFactsCall = 2 };
+        // The planner's facts survey, then a plan per team; the second team's calls wait until they are cancelled.
+        var model = new ScriptedModel
+        {
+            Plan = n => n switch { 0 => "1. GIVEN OR VERIFIED FACTS\n- none", 1 => "- FAST-PLAN: answer at once", _ => "- SLOW-PLAN: think for a long time" },
+            HangWhenPromptContains = "SLOW-PLAN",
+        };
         var spec = Spec("  - { name: es2, kind: early_stop, teams: 2 }");
         await using var runner = (IAsyncDisposable)new ExperimentMethodRunnerFactory(new Backends(("local", model))).Create(spec);
 
@@ -122,15 +127,15 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         Assert.Equal(["answered", "cancelled"], result.Teams.Select(t => t.Status).Order());
         var winner = result.Teams.Single(t => t.Status == "answered");
         var loser = result.Teams.Single(t => t.Status == "cancelled");
-        // Three planning calls (facts, π1, a different plan) and the winner's three calls; the loser's only call was held
-        // until the decision cancelled it.
-        Assert.Equal(300, winner.PromptTokens);
+        // Three planning calls (facts, π1, a different plan) and the winner's two calls (it starts from the planner's facts:
+        // a progress ledger, the final answer); the loser's only call was held until the decision cancelled it.
+        Assert.Equal(200, winner.PromptTokens);
         Assert.Equal(0, loser.PromptTokens);
-        Assert.Equal(300 + 300, result.PromptTokens);
+        Assert.Equal(300 + 200, result.PromptTokens);
         Assert.Contains("\"kind\":\"cancelled\"", result.EventsJson);
 
         // Kept apart as the paper counts them: the teams' Σ c_i(t_(1)), the planner's three calls beside it, no aggregator.
-        Assert.Equal(new RunTokens(new TokenCount(300, 30), new TokenCount(300, 30), new TokenCount(0, 0)), result.Tokens);
+        Assert.Equal(new RunTokens(new TokenCount(200, 20), new TokenCount(300, 30), new TokenCount(0, 0)), result.Tokens);
     }
 
     [Theory]
@@ -214,11 +219,11 @@ public sealed class ExperimentMethodRunnerTests : IDisposable
         Assert.Equal("forty-two", result.Answer);
         Assert.Equal(["aggregator"], hosted.Calls.Select(c => c.Purpose));
         Assert.DoesNotContain(local.Calls, c => c.Purpose == "aggregator");
-        // Local: 3 planning calls (facts, π1, a different plan) + 2 teams × 3 calls = 900 + 90 tokens at $1/$2; hosted:
-        // 100 + 10 at $1000/$1000 per million.
-        Assert.Equal(1000, result.PromptTokens);
-        Assert.Equal(((900 * 1) + (90 * 2) + (110 * 1000)) / 1_000_000.0, result.CostUsd, 12);
-        Assert.Equal(new RunTokens(new TokenCount(600, 60), new TokenCount(300, 30), new TokenCount(100, 10)), result.Tokens);
+        // Local: 3 planning calls (facts, π1, a different plan) + 2 teams × 2 calls (each starts from the planner's facts:
+        // a progress ledger, the final answer) = 700 + 70 tokens at $1/$2; hosted: 100 + 10 at $1000/$1000 per million.
+        Assert.Equal(800, result.PromptTokens);
+        Assert.Equal(((700 * 1) + (70 * 2) + (110 * 1000)) / 1_000_000.0, result.CostUsd, 12);
+        Assert.Equal(new RunTokens(new TokenCount(400, 40), new TokenCount(300, 30), new TokenCount(100, 10)), result.Tokens);
     }
 
     [Fact]

@@ -23,9 +23,6 @@ internal sealed class ScriptedModel : IChatClient
     /// <summary>Team calls whose prompt holds this text wait until they are cancelled.</summary>
     public string? HangWhenPromptContains { get; init; }
 
-    /// <summary>The facts call with this number (1-based, in arrival order) waits until it is cancelled, and so its team never answers.</summary>
-    public int? HangOnFactsCall { get; init; }
-
     /// <summary>The facts call with this number (1-based, in arrival order) throws, and so its team ends without an answer.</summary>
     public int? FailOnFactsCall { get; init; }
 
@@ -82,8 +79,7 @@ internal sealed class ScriptedModel : IChatClient
             throw new InvalidOperationException("scripted model failure on this facts call");
         }
 
-        var hangFacts = factsCall > 0 && factsCall == HangOnFactsCall;
-        if (hangFacts || (purpose.Length > 0 && HangWhenPromptContains is { } marker && text.Contains(marker, StringComparison.Ordinal)))
+        if (purpose.Length > 0 && HangWhenPromptContains is { } marker && text.Contains(marker, StringComparison.Ordinal))
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }

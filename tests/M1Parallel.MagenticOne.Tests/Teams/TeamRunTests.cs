@@ -108,7 +108,7 @@ public sealed class TeamRunTests : IDisposable
     {
         const string plan = "- FileSurfer reads the attached notes\n- answer with the SUPPLIED-PLAN-MARKER value";
 
-        var result = await _script.Build().RunAsync("What does the note say?", plan);
+        var result = await _script.Build().RunAsync("What does the note say?", new GivenPlan(plan));
 
         Assert.DoesNotContain(_script.Orchestrator.Calls, c => c.Purpose == "plan");
         var ledger = Assert.Single(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.TaskLedger);
@@ -116,6 +116,40 @@ public sealed class TeamRunTests : IDisposable
         var firstProgress = _script.Orchestrator.Calls.First(c => c.Purpose == "progress_ledger");
         Assert.Contains("SUPPLIED-PLAN-MARKER", firstProgress.AllText);
         Assert.Contains(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Note && e.Text.Contains("supplied from outside", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_PlanGivenWithFacts_TakesTheFactsAndSurveysNone()
+    {
+        const string facts = "1. GIVEN OR VERIFIED FACTS\n- the note holds the GIVEN-FACTS-MARKER";
+
+        var result = await _script.Build().RunAsync("What does the note say?", new GivenPlan("- FileSurfer reads the note", facts));
+
+        Assert.DoesNotContain(_script.Orchestrator.Calls, c => c.Purpose is "facts" or "plan");
+        var recorded = Assert.Single(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Facts);
+        Assert.Equal(facts, recorded.Text);
+        Assert.Null(recorded.Usage);
+        Assert.Contains(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Note && e.Text.Contains("planner's facts survey", StringComparison.Ordinal));
+        var ledger = Assert.Single(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.TaskLedger);
+        Assert.Contains("GIVEN-FACTS-MARKER", ledger.Text);
+        Assert.Contains("GIVEN-FACTS-MARKER", _script.Orchestrator.Calls.First(c => c.Purpose == "progress_ledger").AllText);
+    }
+
+    [Fact]
+    public async Task RunAsync_PlanGivenWithoutFacts_StillSurveysTheFacts()
+    {
+        var result = await _script.Build().RunAsync("What does the note say?", new GivenPlan("- FileSurfer reads the note"));
+
+        Assert.Equal(["facts", "progress_ledger", "final_answer"], _script.Orchestrator.Calls.Select(c => c.Purpose));
+        var recorded = Assert.Single(result.Transcript.Entries, e => e.Kind == TranscriptEntryKind.Facts);
+        Assert.NotNull(recorded.Usage);
+    }
+
+    [Fact]
+    public void GivenPlan_BlankPlanOrBlankFacts_IsRejected()
+    {
+        Assert.Throws<ArgumentException>(() => new GivenPlan("  "));
+        Assert.Throws<ArgumentException>(() => new GivenPlan("- a plan", " "));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using M1Parallel.Running;
 using M1Parallel.Telemetry;
 using M1Parallel.Tests.TestSupport;
 using M1Parallel.Usage;
+using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Tests.Methods;
 
@@ -58,12 +59,13 @@ public sealed class MethodRunnerTests : IDisposable
         Assert.Equal(3, planner.Calls.Count);
         Assert.Single(judge.Calls);
         Assert.Equal(["final_answer", "final_answer"], final.Calls.Select(c => c.Purpose));
-        Assert.Equal(["facts", "facts", "progress_ledger", "progress_ledger"], local.Calls.Select(c => c.Purpose).Order());
+        // Each team starts from the planner's facts survey and its plan: no facts call of its own.
+        Assert.Equal(["progress_ledger", "progress_ledger"], local.Calls.Select(c => c.Purpose));
         var usage = result.UsageByBackend();
         Assert.Equal(new TokenUsage(300, 30), usage["plan"]);
         Assert.Equal(new TokenUsage(100, 10), usage["judge"]);
         Assert.Equal(new TokenUsage(200, 20), usage["final"]);
-        Assert.Equal(new TokenUsage(400, 40), usage["local"]);
+        Assert.Equal(new TokenUsage(200, 20), usage["local"]);
     }
 
     [Fact]
@@ -80,6 +82,31 @@ public sealed class MethodRunnerTests : IDisposable
         Assert.NotEmpty(teamCalls);
         Assert.All(teamCalls, o => Assert.Equal(true, o!.AdditionalProperties![TeamChatOptionKeys.EnableThinking]));
         Assert.All(teamCalls, o => Assert.Equal(77, o!.MaxOutputTokens));
+    }
+
+    [Fact]
+    public async Task RunAsync_Parallel_ThePlannerPlansForTheMethodsAgentsAndTheTeamsStartFromItsFacts()
+    {
+        var planner = new TestChatClient
+        {
+            OnResponse = (messages, _, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant,
+                messages[^1].Text.Contains("GIVEN OR VERIFIED FACTS", StringComparison.Ordinal) ? "PLANNER-FACTS-MARKER" : "- Coder computes it")),
+        };
+        var teams = new OrchestratorScript();
+        var routes = new RoleRoutes("local", new Dictionary<TeamRole, string> { [TeamRole.Planner] = "plan" });
+        var agents = TeamAgents.Coder | TeamAgents.ComputerTerminal;
+        var settings = new MethodSettings(MethodKind.EarlyStop, 2) { Team = new TeamSettings { Agents = agents } };
+
+        var result = await new MethodRunner(new TestBackends(("local", teams), ("plan", planner))).RunAsync(Task(), settings, routes, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("42", result.Answer);
+        var planRequest = planner.Requests[1].Messages[^1].Text;
+        Assert.Contains(TeamDescription.For(agents), planRequest, StringComparison.Ordinal);
+        Assert.DoesNotContain("WebSurfer", planRequest, StringComparison.Ordinal);
+        Assert.DoesNotContain("FileSurfer", planRequest, StringComparison.Ordinal);
+        Assert.DoesNotContain(teams.Calls, c => c.Purpose is "facts" or "plan");
+        Assert.All(teams.Calls.Where(c => c.Purpose == "progress_ledger"), c => Assert.Contains("PLANNER-FACTS-MARKER", c.Text, StringComparison.Ordinal));
     }
 
     [Fact]

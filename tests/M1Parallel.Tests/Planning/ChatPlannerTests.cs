@@ -1,4 +1,5 @@
 using M1Parallel.FailureMemory;
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Planning;
 using M1Parallel.Tests.TestSupport;
 using Microsoft.Extensions.AI;
@@ -92,6 +93,64 @@ public sealed class ChatPlannerTests
         Assert.Contains("stalled", prompt);
         Assert.Contains("avoids what went wrong", prompt);
         Assert.Equal("1. step of plan 0", plan.Text);
+    }
+
+    [Fact]
+    public async Task Repeated_EachPlanCarriesItsOwnSamplesFacts()
+    {
+        var client = Numbered();
+        var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Repeated));
+
+        var plans = await planner.CreatePlansAsync("Find X", 3, CancellationToken.None);
+
+        var surveyed = client.Requests.Where(r => r.Messages.Count == 4).Select(r => r.Messages[2].Text).ToHashSet();
+        Assert.Equal(surveyed, plans.Select(p => p.Facts!).ToHashSet());
+        Assert.Equal(3, surveyed.Count);
+    }
+
+    [Fact]
+    public async Task Diverse_EveryPlanCarriesTheFactsOfTheFirstPlansConversation()
+    {
+        var client = Numbered();
+        var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Diverse));
+
+        var plans = await planner.CreatePlansAsync("Find X", 3, CancellationToken.None);
+
+        Assert.All(plans, p => Assert.Equal("1. step of plan 0", p.Facts));
+        Assert.Equal("1. step of plan 0", client.Requests[1].Messages[2].Text);
+    }
+
+    [Fact]
+    public async Task Replan_CarriesTheFactsOfTheTasksFirstPlan_OrNoneWhenThePlannerMadeNone()
+    {
+        var client = Numbered();
+        var planner = new ChatPlanner(client, new ChatPlannerOptions(PlanningStrategy.Diverse));
+        var failure = new FailureRecord(0, 0, new Plan("1. Coder computes it"), "the code failed", "stalled", DateTimeOffset.UnixEpoch);
+
+        var unknown = await planner.ReplanAsync("Find X", [failure], CancellationToken.None);
+        var plans = await planner.CreatePlansAsync("Find X", 2, CancellationToken.None);
+        var known = await planner.ReplanAsync("Find X", [failure], CancellationToken.None);
+        var other = await planner.ReplanAsync("Find Y", [failure], CancellationToken.None);
+
+        Assert.Null(unknown.Facts);
+        Assert.NotNull(plans[0].Facts);
+        Assert.Equal(plans[0].Facts, known.Facts);
+        Assert.Null(other.Facts);
+    }
+
+    [Fact]
+    public async Task Replan_PromptDescribesTheTeamsAgentsOnly()
+    {
+        var client = Numbered();
+        var planner = new ChatPlanner(client, new ChatPlannerOptions(agents: TeamAgents.Coder | TeamAgents.ComputerTerminal));
+        var failure = new FailureRecord(0, 0, new Plan("1. Coder computes it"), "the code failed", "stalled", DateTimeOffset.UnixEpoch);
+
+        await planner.ReplanAsync("Find X", [failure], CancellationToken.None);
+
+        var prompt = client.Requests[0].Messages[^1].Text;
+        Assert.Contains(TeamDescription.For(TeamAgents.Coder | TeamAgents.ComputerTerminal), prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("WebSurfer", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("FileSurfer", prompt, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using M1Parallel.Aggregation;
 using M1Parallel.Events;
+using M1Parallel.MagenticOne.Teams;
 using M1Parallel.Methods;
 using M1Parallel.Planning;
 using M1Parallel.Running;
@@ -131,6 +132,22 @@ public sealed class ParallelTeamsTests
     }
 
     [Fact]
+    public async Task Parallel_EachTeamIsGivenItsPlanWithThePlannersFacts()
+    {
+        var time = new FakeTimeProvider();
+        var factory = new ScriptedTeamFactory(time).Answers(0, S1, "42").Answers(1, S1, "42");
+        var run = new ParallelTeams(factory, new ScriptedPlanner(), time).Start("task", EarlyStop(2), CancellationToken.None);
+
+        await time.WaitForTimersAsync(2);
+        time.Advance(S1);
+        await run.ResultAsync();
+
+        Assert.Equal(
+            [new GivenPlan("plan 0", "facts 0"), new GivenPlan("plan 1", "facts 1")],
+            factory.Made.OrderBy(t => t.Context.TeamIndex).Select(t => t.ReceivedPlan));
+    }
+
+    [Fact]
     public async Task EarlyStop_ATeamWithoutAnAnswerEndsFirst_WaitsForOneThatAnswers()
     {
         var time = new FakeTimeProvider();
@@ -199,7 +216,7 @@ public sealed class ParallelTeamsTests
         Assert.Contains("searched the wrong archive", failure.Summary);
         Assert.Equal("error: stalled", failure.StopReason);
         var retry = factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 1 });
-        Assert.Equal("replan 1", retry.ReceivedPlan);
+        Assert.Equal("replan 1", retry.ReceivedPlan?.Plan);
         Assert.Equal("found it", result.Answer);
         Assert.Equal(["plan 0", "replan 1"], result.Teams[0].Plans.Select(p => p.Text));
         Assert.Same(factory.Made.Single(t => t.Context is { TeamIndex: 0, Attempt: 0 }).Context.Usage, retry.Context.Usage);

@@ -50,8 +50,8 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         await File.WriteAllTextAsync(attached, "the notes");
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder, attachedFilePath: attached);
 
-        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", "- read them", CancellationToken.None);
-        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", "- read them again", CancellationToken.None);
+        var first = await factory.Create(Context(team: 1)).RunAsync("Read the notes.", new GivenPlan("- read them"), CancellationToken.None);
+        await factory.Create(Context(team: 1, attempt: 2)).RunAsync("Read the notes.", new GivenPlan("- read them again"), CancellationToken.None);
 
         Assert.True(first.Answered);
         Assert.Equal("the notes", await File.ReadAllTextAsync(Path.Combine(RunFolder, "team-1", "notes.txt")));
@@ -72,7 +72,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var backends = new TestBackends(TeamRoles.InTeam.Select(r => (r.ToWireName(), (IChatClient)(r == TeamRole.FinalAnswer ? finalAnswer : orchestrator))).ToArray());
         var factory = new MagenticOneTeamFactory(new RoleClients(routes, backends), RunFolder);
 
-        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
+        await factory.Create(Context(usage: usage)).RunAsync("What is 6 times 7?", new GivenPlan("- answer"), CancellationToken.None);
 
         Assert.Equal(["orchestrator", "web_surfer", "file_surfer", "coder", "final_answer"], backends.Asked);
         Assert.Equal(["final_answer"], finalAnswer.Calls.Select(c => c.Role));
@@ -88,7 +88,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var steps = new List<TeamStep>();
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript()), RunFolder);
 
-        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
+        var outcome = await factory.Create(Context(steps: steps)).RunAsync("What is 6 times 7?", new GivenPlan("- answer"), CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(0, steps.Count), steps.Select(s => s.Sequence));
         Assert.Equal(TeamStepKind.TaskLedger, steps[0].Kind);
@@ -102,7 +102,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     {
         var factory = new MagenticOneTeamFactory(TestBackends.One(new OrchestratorScript { Ledger = _ => "Once upon a time there was a ledger." }), RunFolder);
 
-        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", CancellationToken.None);
+        var outcome = await factory.Create(Context()).RunAsync("What is 6 times 7?", new GivenPlan("- answer"), CancellationToken.None);
 
         Assert.False(outcome.Answered);
         Assert.Null(outcome.Answer);
@@ -117,7 +117,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
         var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         using var cancel = new CancellationTokenSource();
 
-        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", "- answer", cancel.Token);
+        var running = factory.Create(Context()).RunAsync("What is 6 times 7?", new GivenPlan("- answer"), cancel.Token);
         while (model.Calls.Count == 0)
         {
             await Task.Delay(5);

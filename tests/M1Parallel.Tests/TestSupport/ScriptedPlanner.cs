@@ -3,7 +3,8 @@ using M1Parallel.Planning;
 
 namespace M1Parallel.Tests.TestSupport;
 
-/// <summary>Returns "plan i" for the initial plans and "replan j" for re-plans, remembering what it was shown.</summary>
+/// <summary>Returns "plan i" with the facts "facts i" for the initial plans and "replan j" (without facts) for re-plans,
+/// remembering what it was shown.</summary>
 internal sealed class ScriptedPlanner : IPlanner
 {
     private readonly List<IReadOnlyList<FailureRecord>> _replanRequests = [];
@@ -26,7 +27,7 @@ internal sealed class ScriptedPlanner : IPlanner
     public Task<IReadOnlyList<Plan>> CreatePlansAsync(string task, int count, CancellationToken cancellationToken)
     {
         CreatePlansCalls++;
-        return Task.FromResult<IReadOnlyList<Plan>>(Enumerable.Range(0, PlanCountOverride ?? count).Select(i => new Plan($"plan {i}")).ToArray());
+        return Task.FromResult<IReadOnlyList<Plan>>(Enumerable.Range(0, PlanCountOverride ?? count).Select(i => new Plan($"plan {i}", $"facts {i}")).ToArray());
     }
 
     public Task<Plan> ReplanAsync(string task, IReadOnlyList<FailureRecord> failures, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, Tea
 {
     public TeamContext Context => context;
 
-    public string? ReceivedPlan { get; private set; }
+    public GivenPlan? ReceivedPlan { get; private set; }
 
     public bool Started { get; private set; }
 
@@ -23,9 +23,9 @@ internal sealed class ScriptedTeam(TimeProvider time, DateTimeOffset origin, Tea
 
     public bool SawCancellation { get; private set; }
 
-    public async Task<TeamResult> RunAsync(string task, string? initialPlan, CancellationToken cancellationToken)
+    public async Task<TeamResult> RunAsync(string task, GivenPlan? givenPlan, CancellationToken cancellationToken)
     {
-        ReceivedPlan = initialPlan;
+        ReceivedPlan = givenPlan;
         Started = true;
         try
         {

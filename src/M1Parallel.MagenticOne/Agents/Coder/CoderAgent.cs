@@ -13,8 +13,12 @@ internal sealed class CoderAgent : ITeamAgent
 
     public string Name => AgentNames.Coder;
 
-    public string Description =>
+    /// <summary>What the Coder can do, in one line: its <see cref="Description"/>, and its line in the planner's and
+    /// the orchestrator's team description (<see cref="TeamDescription"/>).</summary>
+    public const string Capabilities =
         "Writes Python or shell code to compute, analyse data, or read and transform files; it cannot run code itself — ComputerTerminal runs what it writes.";
+
+    public string Description => Capabilities;
 
     public async Task<AgentTurn> RespondAsync(IReadOnlyList<ThreadMessage> thread, CancellationToken cancellationToken)
     {

@@ -18,8 +18,12 @@ internal sealed class ComputerTerminalAgent : ITeamAgent
 
     public string Name => AgentNames.ComputerTerminal;
 
-    public string Description =>
+    /// <summary>What the ComputerTerminal can do, in one line: its <see cref="Description"/>, and its line in the planner's and
+    /// the orchestrator's team description (<see cref="TeamDescription"/>).</summary>
+    public const string Capabilities =
         "Runs the python or sh code block in the most recent message that has one (usually Coder's) in the team's folder, and reports exit status and output. Ask it only after Coder has written code.";
+
+    public string Description => Capabilities;
 
     internal CodeRunner Runner => _runner;
 

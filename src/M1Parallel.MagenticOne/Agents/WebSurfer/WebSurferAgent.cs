@@ -72,8 +72,12 @@ internal sealed class WebSurferAgent : ITeamAgent
 
     public string Name => AgentNames.WebSurfer;
 
-    public string Description =>
+    /// <summary>What the WebSurfer can do, in one line: its <see cref="Description"/>, and its line in the planner's and
+    /// the orchestrator's team description (<see cref="TeamDescription"/>).</summary>
+    public const string Capabilities =
         "Has a web browser: searches the web, opens pages, clicks links and buttons, types into forms, scrolls, goes back, and summarizes or answers questions about the current page. It reads pages as text (no images) and saves downloads in the team's folder.";
+
+    public string Description => Capabilities;
 
     internal BrowserSession Browser => _browser;
 

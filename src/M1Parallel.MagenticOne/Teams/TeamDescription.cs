@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using M1Parallel.MagenticOne.Agents;
+using M1Parallel.MagenticOne.Agents.Coder;
+using M1Parallel.MagenticOne.Agents.FileSurfer;
+using M1Parallel.MagenticOne.Agents.Terminal;
+using M1Parallel.MagenticOne.Agents.WebSurfer;
+
+namespace M1Parallel.MagenticOne.Teams;
+
+/// <summary>The team's members as the planning prompts name them: one <c>Name: what it can do</c> line per agent on the
+/// team, in the team's order (WebSurfer, FileSurfer, Coder, ComputerTerminal). The orchestrator describes its team this
+/// way, and a planner that plans for the team uses <see cref="For"/>, so both show the same text for the same agents.</summary>
+public static partial class TeamDescription
+{
+    /// <summary>Every agent a team can have, in the order a team is made of them, with its name and capabilities.</summary>
+    private static readonly (TeamAgents Agent, string Name, string Capabilities)[] Members =
+    [
+        (TeamAgents.WebSurfer, AgentNames.WebSurfer, WebSurferAgent.Capabilities),
+        (TeamAgents.FileSurfer, AgentNames.FileSurfer, FileSurferCapabilities.Description),
+        (TeamAgents.Coder, AgentNames.Coder, CoderAgent.Capabilities),
+        (TeamAgents.ComputerTerminal, AgentNames.ComputerTerminal, ComputerTerminalAgent.Capabilities),
+    ];
+
+    /// <summary>The description of a team of <paramref name="agents"/> (the orchestrator is not listed: it is the one
+    /// reading it), as that team's orchestrator writes it into its own prompts.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="agents"/> names no agent.</exception>
+    public static string For(TeamAgents agents)
+    {
+        if ((agents & TeamAgents.All) == TeamAgents.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(agents), agents, $"A team needs at least one agent ({TeamAgentNames.WireNames}).");
+        }
+
+        return Of(Members.Where(m => agents.HasFlag(m.Agent)).Select(m => (m.Name, m.Capabilities)));
+    }
+
+    /// <summary>The description of the agents an orchestrator directs, in their order.</summary>
+    internal static string Of(IEnumerable<ITeamAgent> agents) => Of(agents.Select(a => (a.Name, a.Description)));
+
+    private static string Of(IEnumerable<(string Name, string Description)> members) =>
+        string.Join("\n", members.Select(m => Whitespace().Replace($"{m.Name}: {m.Description}", " ").Trim()));
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
