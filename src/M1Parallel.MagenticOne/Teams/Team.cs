@@ -106,7 +106,7 @@ public sealed class Team : ITeam
             File.Copy(attached, target, overwrite: true);
         }
 
-        return $"{task}\n\nThe file attached to this request is in the team's folder as '{name}'.";
+        return TeamTask.Of(task, name);
     }
 
     private List<ITeamAgent> CreateAgents(TeamRun run)

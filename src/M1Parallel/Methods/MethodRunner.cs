@@ -42,7 +42,11 @@ public sealed class MethodRunner
         ArgumentNullException.ThrowIfNull(routes);
         var clients = new RoleClients(routes, _backends, _time);
         UsageTimeline plannerUsage = new(), aggregatorUsage = new();
-        var planner = new ChatPlanner(clients.For(TeamRole.Planner, plannerUsage), new ChatPlannerOptions(settings.Planning, agents: settings.Team.Agents) { Seed = task.Seed });
+        var planner = new ChatPlanner(clients.For(TeamRole.Planner, plannerUsage), new ChatPlannerOptions(settings.Planning, agents: settings.Team.Agents)
+        {
+            Seed = task.Seed,
+            AttachedFileName = task.AttachedFile is { } file ? Path.GetFileName(file) : null,
+        });
         IAggregator? aggregator = settings.Aggregator switch
         {
             AggregatorKind.Majority => new MajorityAggregator(),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using M1Parallel.FailureMemory;
 using M1Parallel.MagenticOne.Formats;
 using M1Parallel.MagenticOne.Orchestration;
+using M1Parallel.MagenticOne.Teams;
 using Microsoft.Extensions.AI;
 
 namespace M1Parallel.Planning;
@@ -72,7 +73,7 @@ public sealed class ChatPlanner : IPlanner
         List<ChatMessage> messages =
         [
             new(ChatRole.System, PlannerPrompts.System),
-            new(ChatRole.User, PlannerPrompts.Replan(task, _options.TeamDescription, failures, _options.FailureSummaryChars)),
+            new(ChatRole.User, PlannerPrompts.Replan(TeamTask.Of(task, _options.AttachedFileName), _options.TeamDescription, failures, _options.FailureSummaryChars)),
         ];
         return new Plan(await AskAsync(messages, cancellationToken).ConfigureAwait(false), _firstFacts.GetValueOrDefault(task));
     }
@@ -81,7 +82,7 @@ public sealed class ChatPlanner : IPlanner
     /// (without the plan) and the plan with the facts.</summary>
     private async Task<(List<ChatMessage> Conversation, Plan Plan)> FirstPlanAsync(string task, CancellationToken cancellationToken)
     {
-        List<ChatMessage> conversation = [new(ChatRole.System, TaskLedgerPrompts.System), new(ChatRole.User, TaskLedgerPrompts.Facts(task))];
+        List<ChatMessage> conversation = [new(ChatRole.System, TaskLedgerPrompts.System), new(ChatRole.User, TaskLedgerPrompts.Facts(TeamTask.Of(task, _options.AttachedFileName)))];
         var facts = await AskAsync(conversation, cancellationToken).ConfigureAwait(false);
         conversation.Add(new ChatMessage(ChatRole.Assistant, facts));
         conversation.Add(new ChatMessage(ChatRole.User, TaskLedgerPrompts.Plan(_options.TeamDescription)));

@@ -53,6 +53,10 @@ public sealed class ChatPlannerOptions
     /// <summary>How many characters of each failure summary the re-planning prompt shows (newest kept).</summary>
     public int FailureSummaryChars { get; }
 
+    /// <summary>The name of the file attached to the task, or null: the planner then words the task as the teams'
+    /// orchestrators see it (<see cref="TeamTask.Of"/>), so its facts and plans know of the file.</summary>
+    public string? AttachedFileName { get; init; }
+
     /// <summary>Base sampling seed so reruns are comparable; the k-th plan request uses seed + k, so plans still differ. Null leaves sampling unseeded.</summary>
     public long? Seed { get; init; }
 }

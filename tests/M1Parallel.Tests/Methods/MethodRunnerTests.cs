@@ -110,6 +110,26 @@ public sealed class MethodRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TaskWithAFile_ThePlannerAndTheTeamsSeeTheSameTaskNamingTheFile()
+    {
+        var file = Path.Combine(_folder, "sales.csv");
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(file, "month,total\nmay,42\n");
+        var planner = new TestChatClient { OnResponse = (_, _, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant, "- Coder reads it")) };
+        var teams = new OrchestratorScript();
+        var routes = new RoleRoutes("local", new Dictionary<TeamRole, string> { [TeamRole.Planner] = "plan" });
+        var task = Task("What was the total in May?") with { AttachedFile = file };
+        var expected = TeamTask.Of("What was the total in May?", "sales.csv");
+
+        await new MethodRunner(new TestBackends(("local", teams), ("plan", planner)))
+            .RunAsync(task, new MethodSettings(MethodKind.EarlyStop, 2), routes, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("'sales.csv'", expected, StringComparison.Ordinal);
+        Assert.Contains(expected, planner.Requests[0].Messages[^1].Text, StringComparison.Ordinal);
+        Assert.All(teams.Calls.Where(c => c.Purpose == "progress_ledger"), c => Assert.Contains(expected, c.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_WithATracerListening_EveryModelCallIsOneSpanWithItsTokensAndRole()
     {
         var backend = $"local-{Guid.NewGuid():N}";
