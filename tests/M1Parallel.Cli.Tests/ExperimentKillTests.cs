@@ -1,3 +1,4 @@
+using M1Parallel.TestSupport;
 using System.Globalization;
 using M1Parallel.Cli.Tests.TestSupport;
 using M1Parallel.Experiments.Running;

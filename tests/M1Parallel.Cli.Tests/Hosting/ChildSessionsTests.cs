@@ -1,3 +1,4 @@
+using M1Parallel.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using M1Parallel.Cli.Hosting;

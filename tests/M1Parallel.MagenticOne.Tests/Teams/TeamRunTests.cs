@@ -1,3 +1,4 @@
+using M1Parallel.TestSupport;
 using M1Parallel.MagenticOne.Orchestration;
 using M1Parallel.MagenticOne.Teams;
 using M1Parallel.MagenticOne.Tests.TestDoubles;

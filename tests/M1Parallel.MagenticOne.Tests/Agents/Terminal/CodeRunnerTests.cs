@@ -1,3 +1,4 @@
+using M1Parallel.TestSupport;
 using System.Net;
 using System.Net.Sockets;
 using M1Parallel.MagenticOne.Agents.Terminal;
