@@ -147,7 +147,7 @@ internal sealed class Orchestrator
         }
 
         _pendingLedgerUsage = usage;
-        return new TaskLedger(facts, plan, given is not null);
+        return new TaskLedger(facts, plan);
     }
 
     private async Task EnterOuterLoopAsync(string task, TaskLedger ledger, bool resetAgents, CancellationToken cancellationToken)
@@ -176,7 +176,7 @@ internal sealed class Orchestrator
         context.Add(new ChatMessage(ChatRole.Assistant, facts));
         context.Add(new ChatMessage(ChatRole.User, OrchestratorPrompts.PlanUpdate(_team)));
         var plan = await AskAsync(TeamRole.Orchestrator, context, "plan_update", TranscriptEntryKind.Plan, usage, cancellationToken).ConfigureAwait(false);
-        return new TaskLedger(facts, plan, false);
+        return new TaskLedger(facts, plan);
     }
 
     private async Task<(ProgressLedger? Ledger, string? Error)> ProgressLedgerAsync(string task, CancellationToken cancellationToken)

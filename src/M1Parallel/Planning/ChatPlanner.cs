@@ -14,6 +14,7 @@ public sealed class ChatPlanner : IPlanner
     private readonly IChatClient _client;
     private readonly ChatPlannerOptions _options;
     private readonly ConcurrentDictionary<string, string> _firstFacts = new(StringComparer.Ordinal);
+    private long _requests;
 
     /// <summary>Creates a planner over <paramref name="client"/> (the <c>planner</c> role's backend).</summary>
     public ChatPlanner(IChatClient client, ChatPlannerOptions? options = null)
@@ -88,8 +89,6 @@ public sealed class ChatPlanner : IPlanner
         conversation.Add(new ChatMessage(ChatRole.User, TaskLedgerPrompts.Plan(_options.TeamDescription)));
         return (conversation, new Plan(await AskAsync(conversation, cancellationToken).ConfigureAwait(false), facts));
     }
-
-    private long _requests;
 
     private async Task<string> AskAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken)
     {
