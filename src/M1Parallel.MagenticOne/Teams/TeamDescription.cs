@@ -1,9 +1,5 @@
 using System.Text.RegularExpressions;
 using M1Parallel.MagenticOne.Agents;
-using M1Parallel.MagenticOne.Agents.Coder;
-using M1Parallel.MagenticOne.Agents.FileSurfer;
-using M1Parallel.MagenticOne.Agents.Terminal;
-using M1Parallel.MagenticOne.Agents.WebSurfer;
 
 namespace M1Parallel.MagenticOne.Teams;
 
@@ -12,15 +8,6 @@ namespace M1Parallel.MagenticOne.Teams;
 /// way, and a planner that plans for the team uses <see cref="For"/>, so both show the same text for the same agents.</summary>
 public static partial class TeamDescription
 {
-    /// <summary>Every agent a team can have, in the order a team is made of them, with its name and capabilities.</summary>
-    private static readonly (TeamAgents Agent, string Name, string Capabilities)[] Members =
-    [
-        (TeamAgents.WebSurfer, AgentNames.WebSurfer, WebSurferAgent.Capabilities),
-        (TeamAgents.FileSurfer, AgentNames.FileSurfer, FileSurferCapabilities.Description),
-        (TeamAgents.Coder, AgentNames.Coder, CoderAgent.Capabilities),
-        (TeamAgents.ComputerTerminal, AgentNames.ComputerTerminal, ComputerTerminalAgent.Capabilities),
-    ];
-
     /// <summary>The description of a team of <paramref name="agents"/> (the orchestrator is not listed: it is the one
     /// reading it), as that team's orchestrator writes it into its own prompts.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="agents"/> names no agent.</exception>
@@ -31,7 +18,7 @@ public static partial class TeamDescription
             throw new ArgumentOutOfRangeException(nameof(agents), agents, $"A team needs at least one agent ({TeamAgentNames.WireNames}).");
         }
 
-        return Of(Members.Where(m => agents.HasFlag(m.Agent)).Select(m => (m.Name, m.Capabilities)));
+        return Of(TeamAgentNames.Members(agents));
     }
 
     /// <summary>The description of the agents an orchestrator directs, in their order.</summary>
