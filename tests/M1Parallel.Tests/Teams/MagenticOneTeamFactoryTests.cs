@@ -25,7 +25,7 @@ public sealed class MagenticOneTeamFactoryTests : IDisposable
     [Fact]
     public async Task EarlyStop_RealTeams_FastTeamAnswersAndTheSlowTeamIsCancelled()
     {
-        var model = new OrchestratorScript { HangWhenPromptContains = "SLOW-PLAN" };
+        var model = new OrchestratorScript { HangWhenPromptContains = "SLOW-PLAN", FinalAnswerWaitsForAHeldCall = true };
         var factory = new MagenticOneTeamFactory(TestBackends.One(model), RunFolder);
         var planner = new FixedPlanner("- FAST-PLAN: answer at once", "- SLOW-PLAN: think for a long time");
 

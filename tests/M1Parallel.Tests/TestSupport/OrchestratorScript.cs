@@ -21,6 +21,12 @@ internal sealed class OrchestratorScript : IChatClient
     /// <summary>Calls whose prompt contains this text never return: they wait for their cancellation.</summary>
     public string? HangWhenPromptContains { get; init; }
 
+    /// <summary>Final-answer calls wait until some call is held (<see cref="HangWhenPromptContains"/>), so a fast team
+    /// cannot finish before a slow team is really waiting in a model call.</summary>
+    public bool FinalAnswerWaitsForAHeldCall { get; init; }
+
+    private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Set once a held call saw its cancellation.</summary>
     public bool SawCancellation { get; private set; }
 
@@ -67,8 +73,14 @@ internal sealed class OrchestratorScript : IChatClient
             _options.Add(options);
         }
 
+        if (FinalAnswerWaitsForAHeldCall && purpose == "final_answer")
+        {
+            await _holding.Task.WaitAsync(cancellationToken);
+        }
+
         if (HangWhenPromptContains is { } marker && text.Contains(marker, StringComparison.Ordinal))
         {
+            _holding.TrySetResult();
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
