@@ -52,6 +52,27 @@ public sealed class ExperimentMemoryPlanTests : IDisposable
     }
 
     [Fact]
+    public async Task DryRun_CatalogModelNotDownloadedWithASettingThatCannotApply_WarnsAndDoesNotStop()
+    {
+        // The catalog is found from the working folder upwards (the repository's models/catalog.json).
+        var spec = Path.Combine(_dir, "catalog.yaml");
+        await File.WriteAllTextAsync(spec, """
+            name: catalog-test
+            suite: { path: suite }
+            backends: { local: { kind: local, model: qwen3-32b-q4_k_m, context_per_sequence: 100000000, sequences: 256 } }
+            methods:
+              - { name: single, kind: single }
+            """);
+
+        var (exit, output, error) = await ExperimentsCliHarness.InvokeAsync(
+            ExperimentCommand.Create(new NoRuns(), TimeProvider.System, Free(1L << 30)), "experiment", spec, "--dry-run");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("warning: no memory plan: backend 'local': context_per_sequence:", error);
+        Assert.Contains("dry run:", output);
+    }
+
+    [Fact]
     public async Task DryRun_PlanThatDoesNotFit_WarnsThatTheExperimentWouldStopNamingTheFix()
     {
         var (exit, _, error) = await ExperimentsCliHarness.InvokeAsync(

@@ -21,17 +21,7 @@ internal static class ExperimentMemoryPlans
         {
             try
             {
-                var path = BackendHost.ResolveModelPath(backend, options.CatalogSearchFolder, options.Environment);
-                plans.Add(BackendMemoryPlans.Plan(backend.Name, path, backend.Local!, options.MinimumSequences[backend.Name], options));
-            }
-            catch (BackendStartException e) when (FromCatalog(backend, options) is var (file, shape))
-            {
-                // Not downloaded yet: plan from the catalog, so the memory can be checked before a long download.
-                error.WriteLine($"warning: {e.Message}");
-                plans.Add(BackendMemoryPlans.Plan(backend.Name, file, shape, backend.Local!, options.MinimumSequences[backend.Name], options) with
-                {
-                    Source = "planned from the catalog (the file is not downloaded): its published size and the model's known layout",
-                });
+                plans.Add(PlanOf(backend, options, error));
             }
             catch (BackendStartException e)
             {
@@ -44,6 +34,28 @@ internal static class ExperimentMemoryPlans
         {
             error.WriteLine($"warning: the experiment would stop before its first run here: {refusal}");
         }
+    }
+
+    // From the model file's header; for a catalog model not downloaded yet, from the catalog, so the memory can be
+    // checked before a long download (only a missing file falls back: an unreadable header stays an error).
+    private static BackendMemoryPlan PlanOf(BackendSpec backend, BackendHostOptions options, TextWriter error)
+    {
+        var teams = options.MinimumSequences[backend.Name];
+        string path;
+        try
+        {
+            path = BackendHost.ResolveModelPath(backend, options.CatalogSearchFolder, options.Environment);
+        }
+        catch (BackendStartException e) when (FromCatalog(backend, options) is var (file, shape))
+        {
+            error.WriteLine($"warning: {e.Message}");
+            return BackendMemoryPlans.Plan(backend.Name, file, shape, backend.Local!, teams, options) with
+            {
+                Source = "planned from the catalog (the file is not downloaded): its published size and the model's known layout",
+            };
+        }
+
+        return BackendMemoryPlans.Plan(backend.Name, path, backend.Local!, teams, options);
     }
 
     // A backend naming a catalog model whose size and layout the catalog gives; null for a .gguf path or an unknown one.
